@@ -1,0 +1,39 @@
+"""The one settings object, read from ``CASELEARN_*`` environment variables at entry points only."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from index import IndexConfig
+
+
+class Settings(BaseSettings):
+    """Deployment settings. Library code receives these values as arguments, never reads the environment."""
+
+    model_config = SettingsConfigDict(env_prefix="CASELEARN_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Field(Path("data"), description="where documents, the index and feedback are kept")
+    chroma_url: str | None = Field(None, description="a Chroma server, e.g. http://localhost:8000")
+    chroma_collection: str = "caselearn"
+    embedding_model: str = Field("all-MiniLM-L6-v2", description="a name or a local sentence-transformers folder")
+    api_key: str | None = Field(None, description="when set, changing documents needs this bearer token")
+    partnership: str = Field("national", description="partnership profile: wiltshire, cheshire-west, national")
+    max_upload_mb: int = 50
+    log_level: str = "INFO"
+
+    def index_config(self) -> IndexConfig:
+        return IndexConfig(
+            data_dir=self.data_dir,
+            embedding_model=self.embedding_model,
+            chroma_url=self.chroma_url or None,
+            collection=self.chroma_collection,
+        )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,42 @@
+"""Chunks to dense and keyword indexes to cited hits. Imports only from ``ingest``."""
+
+from index.embed import DEFAULT_MODEL, Embedder, SentenceTransformerEmbedder, resolve_model
+from index.errors import (
+    CaseIndexError,
+    DocumentNotFoundError,
+    EmbeddingModelError,
+    IndexMismatchError,
+    StoreUnavailableError,
+)
+from index.ingestion import FileOutcome, IngestReport, collect_files, ingest_paths
+from index.models import DocumentInfo, Filters, Hit
+from index.search import Mode, SearchConfig, rrf
+from index.store import CaseIndex, IndexConfig, embedding_text
+from index.synonyms import ACRONYMS, expansions
+
+__all__ = [
+    "ACRONYMS",
+    "DEFAULT_MODEL",
+    "CaseIndex",
+    "CaseIndexError",
+    "DocumentInfo",
+    "DocumentNotFoundError",
+    "Embedder",
+    "EmbeddingModelError",
+    "FileOutcome",
+    "Filters",
+    "Hit",
+    "IndexConfig",
+    "IndexMismatchError",
+    "IngestReport",
+    "Mode",
+    "SearchConfig",
+    "SentenceTransformerEmbedder",
+    "StoreUnavailableError",
+    "collect_files",
+    "embedding_text",
+    "expansions",
+    "ingest_paths",
+    "resolve_model",
+    "rrf",
+]

@@ -1,0 +1,272 @@
+"""The SQLite catalog: the source of truth for which documents and passages are visible.
+
+Vectors (Chroma) and the keyword index (bm25s) are derived from it. A document version becomes
+visible in one SQLite transaction, after its vectors are stored; vectors of versions that never
+committed are listed in ``pending`` and cleared by :meth:`Catalog.recover`-driven clean-up.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from ingest import Chunk, Document, DocumentMeta
+from index.models import DocumentInfo, Filters
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    id TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    format TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    title TEXT, publisher TEXT, kind TEXT, review_type TEXT, nation TEXT, year INTEGER, url TEXT,
+    meta TEXT NOT NULL,
+    page_count INTEGER,
+    chunk_count INTEGER NOT NULL,
+    file_name TEXT,
+    ingested_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS chunks (
+    id TEXT PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    char_start INTEGER NOT NULL,
+    char_end INTEGER NOT NULL,
+    page_start INTEGER,
+    page_end INTEGER,
+    section TEXT,
+    page_breaks TEXT NOT NULL,
+    themes TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX IF NOT EXISTS chunks_by_document ON chunks(document_id, ordinal);
+CREATE TABLE IF NOT EXISTS pending (vector_id TEXT PRIMARY KEY, document_id TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+_DOC_COLUMNS = (
+    "id, source, format, title, review_type, publisher, nation, year, kind, url, chunk_count, page_count,"
+    " ingested_at, file_name"
+)
+
+
+class Catalog:
+    """Documents and chunks in SQLite (WAL mode, safe for several processes)."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._conn = sqlite3.connect(path, timeout=30, check_same_thread=False, isolation_level=None)
+        self._conn.execute("PRAGMA journal_mode=WAL")
+        self._conn.execute("PRAGMA foreign_keys=ON")
+        self._conn.execute("PRAGMA synchronous=NORMAL")
+        self._conn.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._conn
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+    # -- state ---------------------------------------------------------------------------------
+    def generation(self) -> int:
+        row = self._conn.execute("SELECT value FROM state WHERE key='generation'").fetchone()
+        return int(row[0]) if row else 0
+
+    def _bump(self, conn: sqlite3.Connection) -> None:
+        conn.execute(
+            "INSERT INTO state(key, value) VALUES('generation', '1') "
+            "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+        )
+
+    def get_state(self, key: str) -> str | None:
+        row = self._conn.execute("SELECT value FROM state WHERE key=?", (key,)).fetchone()
+        return str(row[0]) if row else None
+
+    def set_state(self, key: str, value: str) -> None:
+        self._conn.execute(
+            "INSERT INTO state(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+            (key, value),
+        )
+
+    # -- writes --------------------------------------------------------------------------------
+    def mark_pending(self, document_id: str, vector_ids: Sequence[str]) -> None:
+        """Record vectors about to be written, so a crash before commit can be cleaned up."""
+        with self._tx() as conn:
+            conn.executemany(
+                "INSERT OR IGNORE INTO pending(vector_id, document_id) VALUES(?, ?)",
+                [(vid, document_id) for vid in vector_ids],
+            )
+
+    def commit_document(
+        self, doc: Document, chunks: Sequence[Chunk], fingerprint: str, file_name: str | None
+    ) -> list[str]:
+        """Make a document version visible, replacing any previous one, in one transaction.
+
+        Returns:
+            The chunk ids of the replaced version whose vectors can now be deleted.
+        """
+        meta = doc.meta
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        new_ids = {c.id for c in chunks}
+        with self._tx() as conn:
+            old = [r[0] for r in conn.execute("SELECT id FROM chunks WHERE document_id=?", (doc.id,))]
+            conn.execute("DELETE FROM chunks WHERE document_id=?", (doc.id,))
+            conn.execute("DELETE FROM documents WHERE id=?", (doc.id,))
+            conn.execute(
+                "INSERT INTO documents(id, source, format, fingerprint, content_hash, title, publisher, kind,"
+                " review_type, nation, year, url, meta, page_count, chunk_count, file_name, ingested_at)"
+                " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (doc.id, doc.source, doc.format, fingerprint, doc.content_hash, meta.title, meta.publisher,
+                 meta.kind, meta.review_type, meta.nation, meta.year, meta.url, json.dumps(meta.as_dict()),
+                 doc.page_count, len(chunks), file_name, now),
+            )
+            conn.executemany(
+                "INSERT INTO chunks(id, document_id, ordinal, text, char_start, char_end, page_start, page_end,"
+                " section, page_breaks, themes) VALUES(?,?,?,?,?,?,?,?,?,?,?)",
+                [
+                    (c.id, doc.id, c.ordinal, c.text, c.char_start, c.char_end, c.page_start, c.page_end,
+                     c.section, json.dumps(c.page_breaks), json.dumps(list(c.meta.themes)))
+                    for c in chunks
+                ],
+            )
+            conn.execute("DELETE FROM pending WHERE vector_id IN (SELECT id FROM chunks WHERE document_id=?)",
+                         (doc.id,))
+            stale = [i for i in old if i not in new_ids]
+            conn.executemany("INSERT OR IGNORE INTO pending(vector_id, document_id) VALUES(?, ?)",
+                             [(i, doc.id) for i in stale])
+            self._bump(conn)
+        return stale
+
+    def delete_document(self, document_id: str) -> list[str]:
+        """Remove a document; returns its chunk ids (now listed as pending clean-up)."""
+        with self._tx() as conn:
+            ids = [r[0] for r in conn.execute("SELECT id FROM chunks WHERE document_id=?", (document_id,))]
+            conn.execute("DELETE FROM chunks WHERE document_id=?", (document_id,))
+            conn.execute("DELETE FROM documents WHERE id=?", (document_id,))
+            conn.executemany("INSERT OR IGNORE INTO pending(vector_id, document_id) VALUES(?, ?)",
+                             [(i, document_id) for i in ids])
+            self._bump(conn)
+        return ids
+
+    def pending_vectors(self) -> list[str]:
+        return [r[0] for r in self._conn.execute("SELECT vector_id FROM pending")]
+
+    def clear_pending(self, vector_ids: Iterable[str]) -> None:
+        ids = list(vector_ids)
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            self._conn.execute(f"DELETE FROM pending WHERE vector_id IN ({_marks(part)})", part)
+
+    # -- reads ---------------------------------------------------------------------------------
+    def fingerprint(self, document_id: str) -> str | None:
+        row = self._conn.execute("SELECT fingerprint FROM documents WHERE id=?", (document_id,)).fetchone()
+        return str(row[0]) if row else None
+
+    def find_document(self, key: str) -> DocumentInfo | None:
+        """Look a document up by id or file name."""
+        row = self._conn.execute(
+            f"SELECT {_DOC_COLUMNS} FROM documents WHERE id=? OR source=? ORDER BY id LIMIT 1", (key, key)
+        ).fetchone()
+        return _doc_info(row) if row else None
+
+    def documents(self) -> list[DocumentInfo]:
+        rows = self._conn.execute(f"SELECT {_DOC_COLUMNS} FROM documents ORDER BY source").fetchall()
+        return [_doc_info(r) for r in rows]
+
+    def document_meta(self, document_id: str) -> DocumentMeta | None:
+        row = self._conn.execute("SELECT meta FROM documents WHERE id=?", (document_id,)).fetchone()
+        return DocumentMeta.from_dict(json.loads(row[0])) if row else None
+
+    def counts(self) -> tuple[int, int, float]:
+        docs = self._conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+        row = self._conn.execute("SELECT COUNT(*), AVG(LENGTH(text)) FROM chunks").fetchone()
+        return int(docs), int(row[0]), float(row[1] or 0.0)
+
+    def all_chunk_texts(self) -> tuple[list[str], list[str]]:
+        """Ids and texts of every visible chunk, for the keyword index."""
+        rows = self._conn.execute(
+            "SELECT c.id, COALESCE(d.title, '') || '\n' || COALESCE(c.section, '') || '\n' || c.text"
+            " FROM chunks c JOIN documents d ON d.id = c.document_id ORDER BY c.document_id, c.ordinal"
+        ).fetchall()
+        return [r[0] for r in rows], [r[1] for r in rows]
+
+    def chunk_ids(self, document_ids: Sequence[str]) -> list[str]:
+        """Chunk ids of the given documents, in document order."""
+        out: list[str] = []
+        for start in range(0, len(document_ids), 500):
+            part = list(document_ids[start : start + 500])
+            out.extend(r[0] for r in self._conn.execute(
+                f"SELECT id FROM chunks WHERE document_id IN ({_marks(part)}) ORDER BY document_id, ordinal",
+                part))
+        return out
+
+    def chunk_rows(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """Visible chunks with their document's metadata, by chunk id."""
+        out: dict[str, dict[str, Any]] = {}
+        for start in range(0, len(ids), 500):
+            part = list(ids[start : start + 500])
+            rows = self._conn.execute(
+                "SELECT c.id, c.document_id, c.text, c.char_start, c.char_end, c.page_start, c.page_end,"
+                " c.section, c.page_breaks, d.source, d.title, d.url, d.review_type, d.publisher, d.nation,"
+                " d.year, d.kind, d.format, c.themes, c.ordinal"
+                f" FROM chunks c JOIN documents d ON d.id = c.document_id WHERE c.id IN ({_marks(part)})",
+                part,
+            ).fetchall()
+            for r in rows:
+                out[r[0]] = {
+                    "id": r[0], "document_id": r[1], "text": r[2], "char_start": r[3], "char_end": r[4],
+                    "page_start": r[5], "page_end": r[6], "section": r[7],
+                    "page_breaks": [tuple(x) for x in json.loads(r[8])], "source": r[9], "title": r[10],
+                    "url": r[11], "review_type": r[12], "publisher": r[13], "nation": r[14], "year": r[15],
+                    "kind": r[16], "format": r[17], "themes": json.loads(r[18]), "ordinal": r[19],
+                }
+        return out
+
+    def document_ids(self, filters: Filters) -> list[str]:
+        """Ids of documents that pass the filters."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        for column, values in (
+            ("review_type", filters.review_types), ("nation", filters.nations), ("source", filters.sources),
+            ("kind", filters.kinds),
+        ):
+            if values:
+                clauses.append(f"LOWER({column}) IN ({_marks(values)})")
+                params.extend(v.lower() for v in values)
+        if filters.publishers:
+            clauses.append("(" + " OR ".join("LOWER(publisher) LIKE ?" for _ in filters.publishers) + ")")
+            params.extend(f"%{p.lower()}%" for p in filters.publishers)
+        if filters.year_from is not None:
+            clauses.append("year >= ?")
+            params.append(filters.year_from)
+        if filters.year_to is not None:
+            clauses.append("year <= ?")
+            params.append(filters.year_to)
+        where = " AND ".join(clauses) or "1=1"
+        return [r[0] for r in self._conn.execute(f"SELECT id FROM documents WHERE {where}", params)]
+
+
+def _marks(values: Iterable[object]) -> str:
+    return ",".join("?" for _ in values) or "NULL"
+
+
+def _doc_info(row: Sequence[Any]) -> DocumentInfo:
+    return DocumentInfo(
+        id=row[0], source=row[1], format=row[2], title=row[3], review_type=row[4], publisher=row[5],
+        nation=row[6], year=row[7], kind=row[8], url=row[9], chunks=row[10], pages=row[11],
+        ingested_at=row[12], file_name=row[13],
+    )

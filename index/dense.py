@@ -1,0 +1,101 @@
+"""Dense vectors in Chroma: embedded ``PersistentClient`` by default, a Chroma server when configured."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import numpy as np
+
+from index.errors import StoreUnavailableError
+
+DEFAULT_COLLECTION = "caselearn"
+
+
+def _settings() -> Any:
+    import chromadb
+
+    return chromadb.Settings(anonymized_telemetry=False, allow_reset=False)
+
+
+def make_client(path: Path | None = None, url: str | None = None) -> Any:
+    """A Chroma client: HTTP when ``url`` is given, else persistent under ``path``."""
+    import chromadb
+
+    if url:
+        parsed = urlparse(url if "://" in url else f"http://{url}")
+        try:
+            return chromadb.HttpClient(
+                host=parsed.hostname or "localhost",
+                port=parsed.port or (443 if parsed.scheme == "https" else 8000),
+                ssl=parsed.scheme == "https",
+                settings=_settings(),
+            )
+        except Exception as exc:  # connection errors surface as several types
+            raise StoreUnavailableError(url, f"cannot reach the Chroma server ({type(exc).__name__})") from exc
+    if path is None:
+        raise ValueError("either a path or a url is needed")
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=_settings())
+
+
+class ChromaStore:
+    """One Chroma collection of passage vectors, keyed by chunk id, with ``doc_id`` metadata."""
+
+    def __init__(self, client: Any, collection: str = DEFAULT_COLLECTION) -> None:
+        self._client = client
+        try:
+            # embedding_function=None on both calls: Chroma's default would download a model.
+            self._col = client.get_or_create_collection(
+                collection, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+            )
+        except Exception as exc:
+            raise StoreUnavailableError("chroma", f"{type(exc).__name__}: {exc}") from exc
+        try:
+            self._max_batch = int(client.get_max_batch_size())
+        except Exception:  # older servers do not report it
+            self._max_batch = 1000
+
+    def count(self) -> int:
+        return int(self._col.count())
+
+    def add(self, ids: Sequence[str], vectors: np.ndarray, doc_ids: Sequence[str]) -> None:
+        for start in range(0, len(ids), self._max_batch):
+            end = start + self._max_batch
+            self._col.upsert(
+                ids=list(ids[start:end]),
+                embeddings=vectors[start:end].tolist(),
+                metadatas=[{"doc_id": d} for d in doc_ids[start:end]],
+            )
+
+    def delete(self, ids: Sequence[str]) -> None:
+        for start in range(0, len(ids), self._max_batch):
+            self._col.delete(ids=list(ids[start : start + self._max_batch]))
+
+    def existing(self, ids: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        for start in range(0, len(ids), 500):
+            got = self._col.get(ids=list(ids[start : start + 500]), include=[])
+            found.update(got["ids"])
+        return found
+
+    def query(
+        self, vector: np.ndarray, k: int, doc_ids: Sequence[str] | None = None
+    ) -> list[tuple[str, float]]:
+        """Nearest chunk ids with cosine similarity, optionally only within ``doc_ids``."""
+        total = self.count()
+        if total == 0 or k <= 0:
+            return []
+        where = None
+        if doc_ids is not None:
+            if not doc_ids:
+                return []
+            where = {"doc_id": {"$in": list(doc_ids)}} if len(doc_ids) > 1 else {"doc_id": doc_ids[0]}
+        result = self._col.query(
+            query_embeddings=[vector.tolist()], n_results=min(k, total), where=where, include=["distances"]
+        )
+        ids = result["ids"][0]
+        distances = result["distances"][0]
+        return [(i, 1.0 - float(d)) for i, d in zip(ids, distances, strict=True)]

@@ -1,0 +1,106 @@
+"""Batch ingest: walk paths, read manifests, index each file, report every failure plainly."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from ingest import MANIFEST_NAME, SUPPORTED_SUFFIXES, DocumentMeta, ManifestError, Reason, UnreadableFileError
+from ingest.manifest import load_manifest
+from index.store import CaseIndex
+
+logger = logging.getLogger(__name__)
+
+Status = Literal["added", "updated", "unchanged", "failed", "skipped"]
+ProgressFn = Callable[[int, int, str], None]
+
+_SKIP_NAMES = {MANIFEST_NAME, "readme.md", "readme.txt", "readme"}
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What happened to one file."""
+
+    path: str
+    status: Status
+    reason: Reason | None = None
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """Every file's outcome, in the order processed."""
+
+    outcomes: tuple[FileOutcome, ...]
+
+    def count(self, status: Status) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def failed(self) -> list[FileOutcome]:
+        return [o for o in self.outcomes if o.status == "failed"]
+
+
+def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[FileOutcome]]:
+    """Files to ingest, and outcomes for paths that cannot be (missing, or unsupported in a folder)."""
+    files: list[Path] = []
+    notes: list[FileOutcome] = []
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                if any(part.startswith(".") for part in child.relative_to(path).parts):
+                    continue
+                if child.name.lower() in _SKIP_NAMES:
+                    continue
+                if child.suffix.lower() in SUPPORTED_SUFFIXES:
+                    files.append(child)
+                else:
+                    notes.append(FileOutcome(str(child), "skipped", Reason.UNSUPPORTED, child.suffix or "no extension"))
+        elif path.is_file():
+            files.append(path)
+        else:
+            notes.append(FileOutcome(str(path), "failed", Reason.NOT_FOUND))
+    return files, notes
+
+
+class _Manifests:
+    """Manifests per folder, read once; a broken one is reported once and then ignored."""
+
+    def __init__(self) -> None:
+        self._cache: dict[Path, dict[str, DocumentMeta]] = {}
+        self.problems: list[FileOutcome] = []
+
+    def meta_for(self, path: Path) -> DocumentMeta | None:
+        folder = path.parent
+        if folder not in self._cache:
+            try:
+                self._cache[folder] = load_manifest(folder / MANIFEST_NAME)
+            except ManifestError as exc:
+                self._cache[folder] = {}
+                self.problems.append(FileOutcome(str(folder / MANIFEST_NAME), "failed", Reason.BAD_MANIFEST, exc.detail))
+        return self._cache[folder].get(path.name)
+
+
+def ingest_paths(index: CaseIndex, paths: Iterable[Path], progress: ProgressFn | None = None) -> IngestReport:
+    """Index every supported file under ``paths``; one bad file never stops the batch."""
+    files, outcomes = collect_files(paths)
+    manifests = _Manifests()
+    index.recover()
+    results: list[FileOutcome] = list(outcomes)
+    for i, path in enumerate(files, start=1):
+        if progress:
+            progress(i - 1, len(files), path.name)
+        try:
+            status = index.add_file(path, manifests.meta_for(path))
+            results.append(FileOutcome(str(path), status))  # type: ignore[arg-type]
+        except UnreadableFileError as exc:
+            results.append(FileOutcome(str(path), "failed", exc.reason, exc.detail))
+        except OSError as exc:
+            results.append(FileOutcome(str(path), "failed", Reason.NOT_FOUND, exc.strerror or ""))
+    if progress:
+        progress(len(files), len(files), "")
+    index.refresh_keyword_index()
+    return IngestReport(tuple(manifests.problems + results))

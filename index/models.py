@@ -1,0 +1,100 @@
+"""Results and filters of the index."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Metadata filters; empty fields do not filter."""
+
+    review_types: tuple[str, ...] = ()
+    year_from: int | None = None
+    year_to: int | None = None
+    nations: tuple[str, ...] = ()
+    publishers: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+
+    def is_empty(self) -> bool:
+        return not any(
+            (self.review_types, self.year_from, self.year_to, self.nations, self.publishers, self.sources,
+             self.kinds)
+        )
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One retrieved passage with everything needed to cite it."""
+
+    chunk_id: str
+    document_id: str
+    source: str
+    title: str
+    text: str
+    score: float
+    page: int | None
+    page_start: int | None
+    page_end: int | None
+    section: str | None
+    url: str | None
+    char_start: int
+    char_end: int
+    review_type: str | None = None
+    publisher: str | None = None
+    nation: str | None = None
+    year: int | None = None
+    kind: str | None = None
+    format: str | None = None
+    ranks: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def pages(self) -> list[int]:
+        if self.page_start is None:
+            return []
+        end = self.page_end if self.page_end is not None else self.page_start
+        return list(range(self.page_start, end + 1))
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "chunk_id": self.chunk_id,
+            "document_id": self.document_id,
+            "source": self.source,
+            "title": self.title,
+            "page": self.page,
+            "pages": self.pages,
+            "section": self.section,
+            "text": self.text,
+            "score": round(self.score, 6),
+            "url": self.url,
+            "review_type": self.review_type,
+            "publisher": self.publisher,
+            "nation": self.nation,
+            "year": self.year,
+            "kind": self.kind,
+        }
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """An indexed document as listed by ``caselearn docs``."""
+
+    id: str
+    source: str
+    title: str | None
+    format: str
+    review_type: str | None
+    publisher: str | None
+    nation: str | None
+    year: int | None
+    kind: str | None
+    url: str | None
+    chunks: int
+    pages: int | None
+    ingested_at: str
+    file_name: str | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}

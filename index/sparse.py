@@ -1,0 +1,103 @@
+"""Keyword index (bm25s with Snowball stemming), saved beside Chroma as versioned folders."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+import bm25s
+import numpy as np
+import Stemmer
+from bm25s.stopwords import STOPWORDS_EN
+
+_TOKEN = re.compile(r"[a-z0-9£%]+(?:[’'][a-z]+)?")
+_STOP = frozenset(STOPWORDS_EN) | {"s", "t"}
+_STEMMER = Stemmer.Stemmer("english")
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-case, drop stop words, stem."""
+    words = [w.replace("’", "'").split("'")[0] for w in _TOKEN.findall(text.lower())]
+    return _STEMMER.stemWords([w for w in words if w and w not in _STOP])
+
+
+class BM25Index:
+    """BM25 over chunk texts, addressed by chunk id."""
+
+    def __init__(self, ids: Sequence[str], model: bm25s.BM25 | None, generation: int) -> None:
+        self.ids = list(ids)
+        self._position = {cid: i for i, cid in enumerate(self.ids)}
+        self._model = model
+        self.generation = generation
+
+    @classmethod
+    def build(cls, ids: Sequence[str], texts: Sequence[str], generation: int) -> BM25Index:
+        if not ids:
+            return cls([], None, generation)
+        model = bm25s.BM25(k1=1.2, b=0.75)
+        model.index([tokenize(t) or ["∅"] for t in texts], show_progress=False)
+        return cls(ids, model, generation)
+
+    def search(self, query: str, k: int, allowed: set[str] | None = None) -> list[tuple[str, float]]:
+        tokens = tokenize(query)
+        if self._model is None or not tokens or k <= 0:
+            return []
+        vocab = self._model.vocab_dict
+        tokens = [t for t in tokens if t in vocab]
+        if not tokens:
+            return []
+        mask = None
+        if allowed is not None:
+            mask = np.zeros(len(self.ids), dtype=np.float32)
+            for cid in allowed:
+                pos = self._position.get(cid)
+                if pos is not None:
+                    mask[pos] = 1.0
+            if not mask.any():
+                return []
+        n = min(k, len(self.ids))
+        docs, scores = self._model.retrieve(
+            [tokens], k=n, show_progress=False, weight_mask=mask, n_threads=1
+        )
+        return [(self.ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
+
+    # -- persistence ----------------------------------------------------------------------------
+    def save(self, root: Path) -> None:
+        """Write a new version folder, then switch ``CURRENT`` to it atomically."""
+        root.mkdir(parents=True, exist_ok=True)
+        folder = Path(tempfile.mkdtemp(prefix=f"gen-{self.generation}-", dir=root))
+        (folder / "ids.json").write_text(json.dumps(self.ids))
+        if self._model is not None:
+            self._model.save(str(folder / "bm25"), show_progress=False)
+        pointer = root / "CURRENT.tmp"
+        pointer.write_text(json.dumps({"folder": folder.name, "generation": self.generation}))
+        os.replace(pointer, root / "CURRENT")
+        for old in root.iterdir():
+            if old.is_dir() and old.name != folder.name:
+                shutil.rmtree(old, ignore_errors=True)
+
+    @staticmethod
+    def saved_generation(root: Path) -> int | None:
+        try:
+            return int(json.loads((root / "CURRENT").read_text())["generation"])
+        except (OSError, ValueError, KeyError):
+            return None
+
+    @classmethod
+    def load(cls, root: Path) -> BM25Index | None:
+        """The saved index, or ``None`` when there is none (or it is unreadable)."""
+        try:
+            pointer = json.loads((root / "CURRENT").read_text())
+            folder = root / pointer["folder"]
+            ids = json.loads((folder / "ids.json").read_text())
+            model = None
+            if ids:
+                model = bm25s.BM25.load(str(folder / "bm25"), mmap=False, show_progress=False)
+            return cls(ids, model, int(pointer["generation"]))
+        except (OSError, ValueError, KeyError):
+            return None

@@ -1,0 +1,273 @@
+"""The case index: catalog, vectors and keyword index kept consistent on disk."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock
+
+from ingest import Chunk, Document, DocumentMeta, chunk_document, file_hash, load_document
+from ingest.chunk import DEFAULT_MAX_CHARS, DEFAULT_MIN_CHARS, DEFAULT_OVERLAP
+from ingest.document import document_id
+from index.catalog import Catalog
+from index.dense import DEFAULT_COLLECTION, ChromaStore, make_client
+from index.embed import DEFAULT_MODEL, Embedder, SentenceTransformerEmbedder
+from index.errors import DocumentNotFoundError, IndexMismatchError
+from index.models import DocumentInfo, Filters, Hit
+from index.search import Mode, SearchConfig, fuse, keyword_query, to_hit
+from index.sparse import BM25Index, tokenize
+
+logger = logging.getLogger(__name__)
+
+INDEX_FORMAT = 1
+PIPELINE_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class IndexConfig:
+    """Where and how the index is kept."""
+
+    data_dir: Path
+    embedding_model: str = DEFAULT_MODEL
+    chroma_url: str | None = None
+    collection: str = DEFAULT_COLLECTION
+    max_chars: int = DEFAULT_MAX_CHARS
+    min_chars: int = DEFAULT_MIN_CHARS
+    overlap: int = DEFAULT_OVERLAP
+    search: SearchConfig = SearchConfig()
+
+
+def embedding_text(title: str | None, section: str | None, text: str) -> str:
+    """What the embedding model sees for a passage: its document title and heading give context."""
+    head = " — ".join(p for p in (title, section) if p)
+    return f"{head}\n{text}" if head else text
+
+
+class CaseIndex:
+    """Documents in, cited passages out. Safe to use from several threads and processes."""
+
+    def __init__(self, config: IndexConfig, embedder: Embedder | None = None) -> None:
+        self.config = config
+        self.data_dir = config.data_dir
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.files_dir = self.data_dir / "files"
+        self._embedder = embedder
+        self._check_manifest()
+        self.catalog = Catalog(self.data_dir / "catalog.sqlite3")
+        self.vectors = ChromaStore(
+            make_client(self.data_dir / "chroma", config.chroma_url), config.collection
+        )
+        self._write_lock = FileLock(str(self.data_dir / ".write.lock"))
+        self._bm25: BM25Index | None = None
+        self._bm25_guard = threading.Lock()
+
+    # -- set-up ----------------------------------------------------------------------------------
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = SentenceTransformerEmbedder(self.config.embedding_model)
+        return self._embedder
+
+    @property
+    def model_name(self) -> str:
+        return self.config.embedding_model
+
+    def _check_manifest(self) -> None:
+        path = self.data_dir / "index.json"
+        wanted = {
+            "format": INDEX_FORMAT,
+            "embedding_model": self.config.embedding_model,
+            "collection": self.config.collection,
+        }
+        if path.is_file():
+            found = json.loads(path.read_text())
+            if found.get("embedding_model") != wanted["embedding_model"]:
+                raise IndexMismatchError(str(found.get("embedding_model")), self.config.embedding_model)
+            if found.get("format") != INDEX_FORMAT:
+                raise IndexMismatchError(f"format {found.get('format')}", f"format {INDEX_FORMAT}")
+            return
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(wanted, indent=2))
+        os.replace(tmp, path)
+
+    def fingerprint(self, path: Path, meta: DocumentMeta | None) -> str:
+        """Changes when the file, its manifest entry or the pipeline change."""
+        parts = [file_hash(path), PIPELINE_VERSION, str(self.config.max_chars), str(self.config.min_chars),
+                 str(self.config.overlap), json.dumps(meta.as_dict() if meta else None, sort_keys=True)]
+        return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+    # -- writes ----------------------------------------------------------------------------------
+    def recover(self) -> int:
+        """Delete vectors of document versions that never became visible (after a crash)."""
+        with self._write_lock:
+            return self._recover_locked()
+
+    def _recover_locked(self) -> int:
+        pending = self.catalog.pending_vectors()
+        if pending:
+            self.vectors.delete(pending)
+            self.catalog.clear_pending(pending)
+            logger.info("cleared %d vectors left by an unfinished ingest", len(pending))
+        return len(pending)
+
+    def is_current(self, path: Path, meta: DocumentMeta | None) -> bool:
+        return self.catalog.fingerprint(document_id(path.name)) == self.fingerprint(path, meta)
+
+    def add_file(self, path: Path, meta: DocumentMeta | None = None) -> str:
+        """Index one file; returns ``"added"``, ``"updated"`` or ``"unchanged"``.
+
+        Raises:
+            UnreadableFileError: the file cannot be read.
+        """
+        fingerprint = self.fingerprint(path, meta)
+        previous = self.catalog.fingerprint(document_id(path.name))
+        if previous == fingerprint:
+            return "unchanged"
+        document = load_document(path, meta)
+        chunks = chunk_document(
+            document, max_chars=self.config.max_chars, min_chars=self.config.min_chars,
+            overlap=self.config.overlap,
+        )
+        vectors = self.embedder.embed_batch([embedding_text(document.meta.title, c.section, c.text) for c in chunks])
+        with self._write_lock:
+            self._recover_locked()
+            self.catalog.mark_pending(document.id, [c.id for c in chunks])
+            self.vectors.add([c.id for c in chunks], vectors, [document.id] * len(chunks))
+            stored = self._store_file(path, document)
+            stale = self.catalog.commit_document(document, chunks, fingerprint, stored)
+            if stale:
+                self.vectors.delete(stale)
+                self.catalog.clear_pending(stale)
+        return "updated" if previous else "added"
+
+    def _store_file(self, path: Path, document: Document) -> str:
+        """Keep a copy of the original so citations can open it; written atomically."""
+        self.files_dir.mkdir(parents=True, exist_ok=True)
+        name = f"{document.id}{path.suffix.lower()}"
+        tmp = self.files_dir / f".{name}.tmp"
+        shutil.copyfile(path, tmp)
+        os.replace(tmp, self.files_dir / name)
+        return name
+
+    def remove(self, key: str) -> DocumentInfo:
+        """Remove a document by id or file name.
+
+        Raises:
+            DocumentNotFoundError: nothing indexed under that key.
+        """
+        with self._write_lock:
+            info = self.catalog.find_document(key)
+            if info is None:
+                raise DocumentNotFoundError(key)
+            ids = self.catalog.delete_document(info.id)
+            self.vectors.delete(ids)
+            self.catalog.clear_pending(ids)
+            if info.file_name:
+                (self.files_dir / info.file_name).unlink(missing_ok=True)
+        self.refresh_keyword_index()
+        return info
+
+    def refresh_keyword_index(self) -> BM25Index:
+        """Bring the keyword index up to the catalog's generation (load, else rebuild and save)."""
+        generation = self.catalog.generation()
+        with self._bm25_guard:
+            if self._bm25 is not None and self._bm25.generation == generation:
+                return self._bm25
+            root = self.data_dir / "bm25"
+            loaded = BM25Index.load(root) if BM25Index.saved_generation(root) == generation else None
+            if loaded is None:
+                with self._write_lock:
+                    generation = self.catalog.generation()
+                    ids, texts = self.catalog.all_chunk_texts()
+                    loaded = BM25Index.build(ids, texts, generation)
+                    loaded.save(root)
+            self._bm25 = loaded
+            return loaded
+
+    # -- reads -----------------------------------------------------------------------------------
+    def documents(self) -> list[DocumentInfo]:
+        return self.catalog.documents()
+
+    def document(self, key: str) -> DocumentInfo:
+        info = self.catalog.find_document(key)
+        if info is None:
+            raise DocumentNotFoundError(key)
+        return info
+
+    def file_path(self, info: DocumentInfo) -> Path | None:
+        if not info.file_name:
+            return None
+        path = self.files_dir / info.file_name
+        return path if path.is_file() else None
+
+    def chunks_of(self, document_id: str) -> list[dict[str, Any]]:
+        ids = self.catalog.chunk_ids([document_id])
+        rows = self.catalog.chunk_rows(ids)
+        return [rows[i] for i in ids if i in rows]
+
+    def info(self) -> dict[str, Any]:
+        docs, chunks, avg = self.catalog.counts()
+        return {
+            "documents": docs,
+            "chunks": chunks,
+            "embedding_model": self.embedder.name if self._embedder is not None else self._model_path(),
+            "embedding_model_name": self.config.embedding_model,
+            "avg_chunk_chars": round(avg, 1),
+            "data_dir": str(self.data_dir.resolve()),
+            "vector_store": self.config.chroma_url or "chroma (embedded)",
+            "collection": self.config.collection,
+            "generation": self.catalog.generation(),
+        }
+
+    def _model_path(self) -> str:
+        from index.embed import resolve_model
+
+        return resolve_model(self.config.embedding_model)
+
+    def search(
+        self, query: str, k: int = 10, filters: Filters | None = None, mode: Mode = "hybrid"
+    ) -> list[Hit]:
+        """Top ``k`` passages for ``query``, best first."""
+        query = query.strip()
+        if not query or k <= 0:
+            return []
+        allowed_docs: list[str] | None = None
+        if filters is not None and not filters.is_empty():
+            allowed_docs = self.catalog.document_ids(filters)
+            if not allowed_docs:
+                return []
+        bm25 = self.refresh_keyword_index() if mode != "dense" else None
+        allowed_chunks: set[str] | None = None
+        if allowed_docs is not None and bm25 is not None:
+            allowed_chunks = set(self.catalog.chunk_ids(allowed_docs))
+
+        def dense(n: int) -> list[tuple[str, float]]:
+            vector = self.embedder.embed_batch([query])[0]
+            return self.vectors.query(vector, n, allowed_docs)
+
+        ranked = fuse(query, k=k, mode=mode, config=self.config.search, bm25=bm25, dense=dense,
+                      allowed=allowed_chunks)
+        rows = self.catalog.chunk_rows([cid for cid, _, _ in ranked[: k * 3]])
+        terms = set(tokenize(keyword_query(query, True)))
+        hits = [to_hit(rows[cid], score, ranks, terms) for cid, score, ranks in ranked if cid in rows]
+        return hits[:k]
+
+    def chunk(self, chunk_id: str) -> Chunk | None:
+        row = self.catalog.chunk_rows([chunk_id]).get(chunk_id)
+        if row is None:
+            return None
+        meta = self.catalog.document_meta(row["document_id"]) or DocumentMeta()
+        return Chunk(
+            id=row["id"], document_id=row["document_id"], source=row["source"], ordinal=row["ordinal"],
+            text=row["text"], char_start=row["char_start"], char_end=row["char_end"],
+            page_start=row["page_start"], page_end=row["page_end"], section=row["section"], meta=meta,
+            page_breaks=tuple(row["page_breaks"]),
+        )

@@ -1,0 +1,71 @@
+"""Safeguarding acronyms and their long forms, used to widen keyword queries."""
+
+from __future__ import annotations
+
+import re
+
+# Acronym -> expansions. Keep to terms practitioners really use; each pair widens both ways.
+ACRONYMS: dict[str, tuple[str, ...]] = {
+    "CSPR": ("child safeguarding practice review",),
+    "LCSPR": ("local child safeguarding practice review",),
+    "SCR": ("serious case review",),
+    "SAR": ("safeguarding adult review", "safeguarding adults review"),
+    "DHR": ("domestic homicide review",),
+    "DARDR": ("domestic abuse related death review",),
+    "SUSR": ("single unified safeguarding review",),
+    "CPR": ("child practice review",),
+    "APR": ("adult practice review",),
+    "CMR": ("case management review",),
+    "MASH": ("multi-agency safeguarding hub",),
+    "MARAC": ("multi-agency risk assessment conference",),
+    "MAPPA": ("multi-agency public protection arrangements",),
+    "LeDeR": ("learning from lives and deaths", "learning disability mortality review"),
+    "CDOP": ("child death overview panel",),
+    "CDR": ("child death review",),
+    "SUDI": ("sudden unexpected death in infancy",),
+    "SUDC": ("sudden unexpected death in childhood",),
+    "DA": ("domestic abuse",),
+    "DV": ("domestic violence",),
+    "DVDS": ("domestic violence disclosure scheme",),
+    "CSE": ("child sexual exploitation",),
+    "CCE": ("child criminal exploitation",),
+    "CSA": ("child sexual abuse",),
+    "NRM": ("national referral mechanism",),
+    "LADO": ("local authority designated officer",),
+    "DSL": ("designated safeguarding lead",),
+    "SAB": ("safeguarding adults board",),
+    "LSCB": ("local safeguarding children board",),
+    "PPRG": ("partnership practice review group",),
+    "SEND": ("special educational needs and disabilities",),
+    "EHE": ("elective home education",),
+    "CME": ("children missing education",),
+    "CIN": ("child in need",),
+    "CP": ("child protection",),
+    "ICPC": ("initial child protection conference",),
+    "LAC": ("looked after child",),
+    "CLA": ("child looked after",),
+    "MCA": ("mental capacity act",),
+    "DoLS": ("deprivation of liberty safeguards",),
+    "GP": ("general practitioner",),
+    "ICB": ("integrated care board",),
+    "NAI": ("non-accidental injury", "non accidental injury"),
+    "SVPP": ("safeguarding vulnerable people partnership",),
+    "COG": ("chief officers group",),
+    "ICR": ("initial case review",),
+}
+
+_BY_LONG = {long: short for short, longs in ACRONYMS.items() for long in longs}
+_ACRONYM_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, ACRONYMS), key=len, reverse=True)) + r")s?\b")
+
+
+def expansions(query: str) -> list[str]:
+    """Extra phrases for a query: long forms of acronyms in it, and acronyms of long forms in it."""
+    extra: list[str] = []
+    for match in _ACRONYM_RE.finditer(query):
+        extra.extend(ACRONYMS[match.group(1)])
+    lowered = query.lower()
+    for long, short in _BY_LONG.items():
+        if long in lowered:
+            extra.append(short)
+    seen: set[str] = set()
+    return [e for e in extra if not (e in seen or seen.add(e))]  # type: ignore[func-returns-value]

@@ -1,0 +1,78 @@
+"""Turn a file into a normalised :class:`Document`."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import replace
+from pathlib import Path
+
+from ingest.extract import extract
+from ingest.infer import infer_meta
+from ingest.models import Block, Document, DocumentMeta, RawDocument
+from ingest.structure import build_blocks
+
+BLOCK_SEPARATOR = "\n\n"
+
+
+def document_id(source: str) -> str:
+    """Stable id of a document, from its file name: a document is identified by its name."""
+    stem = re.sub(r"[^a-z0-9]+", "-", source.lower()).strip("-")[:60] or "document"
+    digest = hashlib.sha1(source.encode()).hexdigest()[:6]
+    return f"{stem}-{digest}"
+
+
+def file_hash(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _render(block: Block) -> str:
+    return f"• {block.text}" if block.kind == "bullet" and not block.text[:1].isdigit() else block.text
+
+
+def assemble(raw: RawDocument, content_hash: str, meta: DocumentMeta | None = None) -> Document:
+    """Build blocks, the document text and metadata from a loader's output."""
+    blocks = build_blocks(raw.lines)
+    rendered: list[Block] = []
+    offsets: list[int] = []
+    parts: list[str] = []
+    cursor = 0
+    for block in blocks:
+        text = _render(block)
+        shift = len(text) - len(block.text)
+        rendered.append(
+            Block(block.kind, text, block.page_start, block.page_end, block.level,
+                  tuple((at + shift, page) for at, page in block.page_breaks))
+        )
+        offsets.append(cursor)
+        parts.append(text)
+        cursor += len(text) + len(BLOCK_SEPARATOR)
+    inferred = infer_meta(blocks, raw.embedded_title, raw.source)
+    merged = (meta or DocumentMeta()).merged_over(inferred)
+    if merged.kind not in (None, "case_review") and not (meta and meta.review_type):
+        # Guidance and reports name many review types; only a review has one of its own.
+        merged = replace(merged, review_type=None)
+    return Document(
+        id=document_id(raw.source),
+        source=raw.source,
+        format=raw.format,
+        content_hash=content_hash,
+        meta=merged,
+        text=BLOCK_SEPARATOR.join(parts),
+        blocks=tuple(rendered),
+        block_offsets=tuple(offsets),
+        page_count=raw.page_count,
+    )
+
+
+def load_document(path: Path, meta: DocumentMeta | None = None) -> Document:
+    """Read and normalise one file.
+
+    Raises:
+        UnreadableFileError: the file cannot be read as a document.
+    """
+    return assemble(extract(path), file_hash(path), meta)

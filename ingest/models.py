@@ -1,0 +1,138 @@
+"""Plain data passed from the loaders to the index: documents, blocks and chunks."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field, fields, replace
+from typing import Any, Literal
+
+BlockKind = Literal["heading", "paragraph", "bullet"]
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """Descriptive metadata of one document (from the manifest, else inferred)."""
+
+    title: str | None = None
+    publisher: str | None = None
+    kind: str | None = None
+    review_type: str | None = None
+    nation: str | None = None
+    year: int | None = None
+    url: str | None = None
+    themes: tuple[str, ...] = ()
+
+    def merged_over(self, fallback: DocumentMeta) -> DocumentMeta:
+        """Return this metadata with empty fields filled from ``fallback``."""
+        values = {f.name: getattr(self, f.name) or getattr(fallback, f.name) for f in fields(self)}
+        return DocumentMeta(**values)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {f.name: (list(v) if isinstance(v := getattr(self, f.name), tuple) else v) for f in fields(self)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DocumentMeta:
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        if "themes" in values:
+            values["themes"] = tuple(values["themes"] or ())
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of extracted text and the page it came from (``None`` for unpaged formats)."""
+
+    text: str
+    page: int | None
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """What a loader read from a file, before structure and chunking."""
+
+    source: str
+    format: str
+    lines: tuple[Line, ...]
+    embedded_title: str | None = None
+    page_count: int | None = None
+
+
+@dataclass(frozen=True)
+class Block:
+    """A heading, paragraph or bullet reconstructed from lines."""
+
+    kind: BlockKind
+    text: str
+    page_start: int | None
+    page_end: int | None
+    level: int = 0
+    # (offset within ``text``, page) where a new page begins inside this block.
+    page_breaks: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class Document:
+    """A normalised document: one text, a page map and a section map."""
+
+    id: str
+    source: str
+    format: str
+    content_hash: str
+    meta: DocumentMeta
+    text: str
+    blocks: tuple[Block, ...]
+    block_offsets: tuple[int, ...]
+    page_count: int | None = None
+
+    def page_at(self, offset: int) -> int | None:
+        """Page number of the character at ``offset`` in :attr:`text`."""
+        if not self.blocks:
+            return None
+        i = max(0, bisect.bisect_right(self.block_offsets, offset) - 1)
+        block = self.blocks[i]
+        page = block.page_start
+        local = offset - self.block_offsets[i]
+        for at, p in block.page_breaks:
+            if at <= local:
+                page = p
+        return page
+
+    def section_at(self, offset: int) -> str | None:
+        """Nearest heading at or before ``offset``."""
+        i = bisect.bisect_right(self.block_offsets, offset) - 1
+        while i >= 0:
+            if self.blocks[i].kind == "heading":
+                return self.blocks[i].text
+            i -= 1
+        return None
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A passage of a document with full provenance."""
+
+    id: str
+    document_id: str
+    source: str
+    ordinal: int
+    text: str
+    char_start: int
+    char_end: int
+    page_start: int | None
+    page_end: int | None
+    section: str | None
+    meta: DocumentMeta = field(default_factory=DocumentMeta)
+    # (offset within ``text``, page) for each page that starts inside the chunk.
+    page_breaks: tuple[tuple[int, int], ...] = ()
+
+    def page_at(self, offset: int) -> int | None:
+        """Page of the character at ``offset`` within this chunk's text."""
+        page = self.page_start
+        for at, p in self.page_breaks:
+            if at <= offset:
+                page = p
+        return page
+
+    def with_meta(self, meta: DocumentMeta) -> Chunk:
+        return replace(self, meta=meta)

@@ -1,0 +1,284 @@
+"""The ``caselearn`` command line."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from assistant import messages
+from assistant.settings import Settings
+from index import CaseIndex, Filters, Hit, ingest_paths
+from integrations.errors import user_message
+
+F = TypeVar("F", bound=Callable[..., Any])
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+
+def _quiet_libraries() -> None:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    for name in ("chromadb", "sentence_transformers", "transformers", "httpx", "bm25s"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    """Show errors a user can act on as one plain line and exit 1, never a traceback."""
+    try:
+        yield
+    except click.ClickException:
+        raise
+    except Exception as exc:
+        text = user_message(exc)
+        if text is None:
+            raise
+        raise click.ClickException(text) from exc
+
+
+def _open_index(ctx: click.Context) -> CaseIndex:
+    settings: Settings = ctx.obj["settings"]
+    if "index" not in ctx.obj:
+        with _user_errors():
+            ctx.obj["index"] = CaseIndex(settings.index_config())
+    index: CaseIndex = ctx.obj["index"]
+    return index
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--data-dir", type=click.Path(path_type=Path), envvar="CASELEARN_DATA_DIR",
+              help="Data directory (default ./data, or CASELEARN_DATA_DIR).")
+@click.option("-v", "--verbose", is_flag=True, help="Show informational log lines (never question text).")
+@click.pass_context
+def cli(ctx: click.Context, data_dir: Path | None, verbose: bool) -> None:
+    """caselearn: search and cited answers over published safeguarding case reviews."""
+    _quiet_libraries()
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    settings = Settings()
+    if data_dir is not None:
+        settings = settings.model_copy(update={"data_dir": data_dir})
+    ctx.ensure_object(dict)
+    ctx.obj["settings"] = settings
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the outcome of every file as JSON.")
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
+    """Add or update documents (files or folders).
+
+    Unchanged files are skipped; each unreadable file gets one line and the rest carry on.
+    Exit status 1 if any file failed.
+
+    Example: caselearn ingest reviews/ briefing.pdf
+    """
+    index = _open_index(ctx)
+    with _user_errors(), Progress(
+        TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+        TimeElapsedColumn(), console=err, transient=True, disable=as_json or not err.is_terminal,
+    ) as bar:
+        task = bar.add_task("Ingesting", total=None)
+
+        def progress(done: int, total: int, name: str) -> None:
+            bar.update(task, completed=done, total=total, description=f"Ingesting {name}"[:60])
+
+        report = ingest_paths(index, list(paths), progress)
+    for outcome in report.outcomes:
+        if outcome.status in ("failed", "skipped") and not as_json:
+            err.print(messages.ingest_failure(outcome.path, outcome.reason, outcome.detail),
+                      style="red" if outcome.status == "failed" else "yellow", highlight=False)
+    summary = messages.ingest_summary(
+        report.count("added"), report.count("updated"), report.count("unchanged"), report.count("failed"),
+        report.count("skipped"),
+    )
+    if as_json:
+        click.echo(json.dumps({
+            "files": [{"path": o.path, "status": o.status, "reason": o.reason.value if o.reason else None,
+                       "message": messages.ingest_failure(o.path, o.reason, o.detail) if o.reason else None}
+                      for o in report.outcomes],
+            "summary": summary,
+        }, indent=2))
+    else:
+        err.print(summary, highlight=False)
+    if report.failed:
+        sys.exit(1)
+
+
+def _filters(types: tuple[str, ...], year_from: int | None, year_to: int | None, nations: tuple[str, ...],
+             publishers: tuple[str, ...], sources: tuple[str, ...]) -> Filters:
+    return Filters(review_types=types, year_from=year_from, year_to=year_to, nations=nations,
+                   publishers=publishers, sources=sources)
+
+
+def filter_options(func: F) -> F:
+    options = [
+        click.option("--type", "types", multiple=True, help="Review type, e.g. SAR, CSPR, DHR (repeatable)."),
+        click.option("--year-from", type=int, help="Earliest year."),
+        click.option("--year-to", type=int, help="Latest year."),
+        click.option("--nation", "nations", multiple=True, help="England, Wales, Scotland, Northern Ireland, UK."),
+        click.option("--publisher", "publishers", multiple=True, help="Publisher or partnership (part of the name)."),
+        click.option("--source", "sources", multiple=True, help="Source file name."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _read_questions(path: Path) -> list[tuple[str, str]]:
+    rows: list[tuple[str, str]] = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise click.ClickException(
+                messages.BAD_QUESTIONS_FILE.format(path=path, line=n, problem="not valid JSON")) from exc
+        if not isinstance(item, dict) or not isinstance(item.get("question"), str):
+            raise click.ClickException(
+                messages.BAD_QUESTIONS_FILE.format(path=path, line=n, problem="needs a 'question' string"))
+        rows.append((str(item.get("id", n)), item["question"]))
+    return rows
+
+
+@cli.command()
+@click.argument("query", required=False)
+@click.option("-k", "--k", "k", default=5, show_default=True, help="Number of passages.")
+@click.option("--batch", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="JSONL file of {id, question}; prints one JSON line per question.")
+@click.option("--mode", type=click.Choice(["hybrid", "dense", "bm25"]), default="hybrid", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@filter_options
+@click.pass_context
+def search(ctx: click.Context, query: str | None, k: int, batch: Path | None, mode: str, as_json: bool,
+           types: tuple[str, ...], year_from: int | None, year_to: int | None, nations: tuple[str, ...],
+           publishers: tuple[str, ...], sources: tuple[str, ...]) -> None:
+    """Find passages, with their document, page and section.
+
+    Examples: caselearn search "bruising in non-mobile babies" --type LCSPR
+              caselearn search --batch questions.jsonl --k 10 --json
+    """
+    if not query and not batch:
+        raise click.UsageError("give a query, or --batch FILE")
+    if k < 1 or k > 100:
+        raise click.BadParameter("must be between 1 and 100", param_hint="--k")
+    index = _open_index(ctx)
+    filters = _filters(types, year_from, year_to, nations, publishers, sources)
+    with _user_errors():
+        if batch:
+            for qid, question in _read_questions(batch):
+                hits = index.search(question, k=k, filters=filters, mode=mode)  # type: ignore[arg-type]
+                click.echo(json.dumps({"id": qid, "hits": [h.as_dict() for h in hits]}))
+            return
+        assert query is not None
+        hits = index.search(query, k=k, filters=filters, mode=mode)  # type: ignore[arg-type]
+    if as_json:
+        click.echo(json.dumps({"query": query, "hits": [h.as_dict() for h in hits]}, indent=2))
+        return
+    if not hits:
+        err.print(messages.NO_DOCUMENTS if not index.catalog.counts()[0] else messages.NO_RESULTS)
+        return
+    for n, hit in enumerate(hits, start=1):
+        _print_hit(n, hit)
+
+
+def _where(hit: Hit) -> str:
+    bits = [hit.title]
+    if hit.publisher:
+        bits.append(hit.publisher)
+    if hit.year:
+        bits.append(str(hit.year))
+    if hit.page is not None:
+        bits.append(f"p. {hit.page}")
+    return ", ".join(bits)
+
+
+def _print_hit(n: int, hit: Hit) -> None:
+    out.print(f"[bold][{n}] {_where(hit)}[/bold]  [dim]{hit.source} · score {hit.score:.3f}[/dim]", highlight=False)
+    if hit.section:
+        out.print(f"    [italic]{hit.section}[/italic]", highlight=False)
+    text = hit.text if len(hit.text) <= 500 else hit.text[:500].rsplit(" ", 1)[0] + " …"
+    out.print("    " + text.replace("\n\n", "\n    ").replace("\n", "\n    "), highlight=False)
+    if hit.url:
+        out.print(f"    [link={hit.url}]{hit.url}[/link]", highlight=False)
+    out.print()
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def info(ctx: click.Context, as_json: bool) -> None:
+    """Show what is indexed and how."""
+    index = _open_index(ctx)
+    with _user_errors():
+        data = index.info()
+    if as_json:
+        click.echo(json.dumps(data, indent=2))
+        return
+    for key, value in data.items():
+        out.print(f"{key:>22}: {value}", highlight=False)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def docs(ctx: click.Context, as_json: bool) -> None:
+    """List indexed documents."""
+    index = _open_index(ctx)
+    documents = index.documents()
+    if as_json:
+        click.echo(json.dumps([d.as_dict() for d in documents], indent=2))
+        return
+    if not documents:
+        err.print(messages.NO_DOCUMENTS)
+        return
+    table = Table("id", "title", "type", "year", "nation", "chunks", "pages")
+    for d in documents:
+        table.add_row(d.id, d.title or d.source, d.review_type or d.kind or "", str(d.year or ""), d.nation or "",
+                      str(d.chunks), str(d.pages or ""))
+    out.print(table)
+
+
+@cli.command()
+@click.argument("keys", nargs=-1, required=True)
+@click.pass_context
+def remove(ctx: click.Context, keys: tuple[str, ...]) -> None:
+    """Remove documents by id or file name (see caselearn docs)."""
+    index = _open_index(ctx)
+    failed = False
+    for key in keys:
+        try:
+            removed = index.remove(key)
+            err.print(f"Removed {removed.source} ({removed.chunks} passages).", highlight=False)
+        except Exception as exc:
+            text = user_message(exc)
+            if text is None:
+                raise
+            err.print(text, style="red", highlight=False)
+            failed = True
+    if failed:
+        sys.exit(1)
+
+
+def main() -> None:
+    cli(obj={})
+
+
+if __name__ == "__main__":
+    main()
