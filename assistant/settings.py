@@ -16,12 +16,14 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="CASELEARN_", env_file=".env", extra="ignore")
 
-    data_dir: Path = Field(Path("data"), description="where documents, the index and feedback are kept")
-    chroma_url: str | None = Field(None, description="a Chroma server, e.g. http://localhost:8000")
+    data_dir: Path = Field(default=Path("data"), description="where documents, the index and feedback are kept")
+    chroma_url: str | None = Field(default=None, description="a Chroma server, e.g. http://localhost:8000")
     chroma_collection: str = "caselearn"
-    embedding_model: str = Field("all-MiniLM-L6-v2", description="a name or a local sentence-transformers folder")
-    api_key: str | None = Field(None, description="when set, changing documents needs this bearer token")
-    partnership: str = Field("national", description="partnership profile: wiltshire, cheshire-west, national")
+    embedding_model: str = Field(
+        default="all-MiniLM-L6-v2", description="a name or a local sentence-transformers folder"
+    )
+    api_key: str | None = Field(default=None, description="when set, changing documents needs this bearer token")
+    partnership: str = Field(default="national", description="partnership profile: wiltshire, cheshire-west, national")
     max_upload_mb: int = 50
     log_level: str = "INFO"
 

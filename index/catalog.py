@@ -15,8 +15,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ingest import Chunk, Document, DocumentMeta
 from index.models import DocumentInfo, Filters
+from ingest import Chunk, Document, DocumentMeta
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -130,24 +130,53 @@ class Catalog:
                 "INSERT INTO documents(id, source, format, fingerprint, content_hash, title, publisher, kind,"
                 " review_type, nation, year, url, meta, page_count, chunk_count, file_name, ingested_at)"
                 " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (doc.id, doc.source, doc.format, fingerprint, doc.content_hash, meta.title, meta.publisher,
-                 meta.kind, meta.review_type, meta.nation, meta.year, meta.url, json.dumps(meta.as_dict()),
-                 doc.page_count, len(chunks), file_name, now),
+                (
+                    doc.id,
+                    doc.source,
+                    doc.format,
+                    fingerprint,
+                    doc.content_hash,
+                    meta.title,
+                    meta.publisher,
+                    meta.kind,
+                    meta.review_type,
+                    meta.nation,
+                    meta.year,
+                    meta.url,
+                    json.dumps(meta.as_dict()),
+                    doc.page_count,
+                    len(chunks),
+                    file_name,
+                    now,
+                ),
             )
             conn.executemany(
                 "INSERT INTO chunks(id, document_id, ordinal, text, char_start, char_end, page_start, page_end,"
                 " section, page_breaks, themes) VALUES(?,?,?,?,?,?,?,?,?,?,?)",
                 [
-                    (c.id, doc.id, c.ordinal, c.text, c.char_start, c.char_end, c.page_start, c.page_end,
-                     c.section, json.dumps(c.page_breaks), json.dumps(list(c.meta.themes)))
+                    (
+                        c.id,
+                        doc.id,
+                        c.ordinal,
+                        c.text,
+                        c.char_start,
+                        c.char_end,
+                        c.page_start,
+                        c.page_end,
+                        c.section,
+                        json.dumps(c.page_breaks),
+                        json.dumps(list(c.meta.themes)),
+                    )
                     for c in chunks
                 ],
             )
-            conn.execute("DELETE FROM pending WHERE vector_id IN (SELECT id FROM chunks WHERE document_id=?)",
-                         (doc.id,))
+            conn.execute(
+                "DELETE FROM pending WHERE vector_id IN (SELECT id FROM chunks WHERE document_id=?)", (doc.id,)
+            )
             stale = [i for i in old if i not in new_ids]
-            conn.executemany("INSERT OR IGNORE INTO pending(vector_id, document_id) VALUES(?, ?)",
-                             [(i, doc.id) for i in stale])
+            conn.executemany(
+                "INSERT OR IGNORE INTO pending(vector_id, document_id) VALUES(?, ?)", [(i, doc.id) for i in stale]
+            )
             self._bump(conn)
         return stale
 
@@ -157,8 +186,9 @@ class Catalog:
             ids = [r[0] for r in conn.execute("SELECT id FROM chunks WHERE document_id=?", (document_id,))]
             conn.execute("DELETE FROM chunks WHERE document_id=?", (document_id,))
             conn.execute("DELETE FROM documents WHERE id=?", (document_id,))
-            conn.executemany("INSERT OR IGNORE INTO pending(vector_id, document_id) VALUES(?, ?)",
-                             [(i, document_id) for i in ids])
+            conn.executemany(
+                "INSERT OR IGNORE INTO pending(vector_id, document_id) VALUES(?, ?)", [(i, document_id) for i in ids]
+            )
             self._bump(conn)
         return ids
 
@@ -209,9 +239,12 @@ class Catalog:
         out: list[str] = []
         for start in range(0, len(document_ids), 500):
             part = list(document_ids[start : start + 500])
-            out.extend(r[0] for r in self._conn.execute(
-                f"SELECT id FROM chunks WHERE document_id IN ({_marks(part)}) ORDER BY document_id, ordinal",
-                part))
+            out.extend(
+                r[0]
+                for r in self._conn.execute(
+                    f"SELECT id FROM chunks WHERE document_id IN ({_marks(part)}) ORDER BY document_id, ordinal", part
+                )
+            )
         return out
 
     def chunk_rows(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
@@ -228,11 +261,26 @@ class Catalog:
             ).fetchall()
             for r in rows:
                 out[r[0]] = {
-                    "id": r[0], "document_id": r[1], "text": r[2], "char_start": r[3], "char_end": r[4],
-                    "page_start": r[5], "page_end": r[6], "section": r[7],
-                    "page_breaks": [tuple(x) for x in json.loads(r[8])], "source": r[9], "title": r[10],
-                    "url": r[11], "review_type": r[12], "publisher": r[13], "nation": r[14], "year": r[15],
-                    "kind": r[16], "format": r[17], "themes": json.loads(r[18]), "ordinal": r[19],
+                    "id": r[0],
+                    "document_id": r[1],
+                    "text": r[2],
+                    "char_start": r[3],
+                    "char_end": r[4],
+                    "page_start": r[5],
+                    "page_end": r[6],
+                    "section": r[7],
+                    "page_breaks": [tuple(x) for x in json.loads(r[8])],
+                    "source": r[9],
+                    "title": r[10],
+                    "url": r[11],
+                    "review_type": r[12],
+                    "publisher": r[13],
+                    "nation": r[14],
+                    "year": r[15],
+                    "kind": r[16],
+                    "format": r[17],
+                    "themes": json.loads(r[18]),
+                    "ordinal": r[19],
                 }
         return out
 
@@ -241,7 +289,9 @@ class Catalog:
         clauses: list[str] = []
         params: list[Any] = []
         for column, values in (
-            ("review_type", filters.review_types), ("nation", filters.nations), ("source", filters.sources),
+            ("review_type", filters.review_types),
+            ("nation", filters.nations),
+            ("source", filters.sources),
             ("kind", filters.kinds),
         ):
             if values:
@@ -266,7 +316,18 @@ def _marks(values: Iterable[object]) -> str:
 
 def _doc_info(row: Sequence[Any]) -> DocumentInfo:
     return DocumentInfo(
-        id=row[0], source=row[1], format=row[2], title=row[3], review_type=row[4], publisher=row[5],
-        nation=row[6], year=row[7], kind=row[8], url=row[9], chunks=row[10], pages=row[11],
-        ingested_at=row[12], file_name=row[13],
+        id=row[0],
+        source=row[1],
+        format=row[2],
+        title=row[3],
+        review_type=row[4],
+        publisher=row[5],
+        nation=row[6],
+        year=row[7],
+        kind=row[8],
+        url=row[9],
+        chunks=row[10],
+        pages=row[11],
+        ingested_at=row[12],
+        file_name=row[13],
     )

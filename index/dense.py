@@ -81,9 +81,20 @@ class ChromaStore:
             found.update(got["ids"])
         return found
 
-    def query(
-        self, vector: np.ndarray, k: int, doc_ids: Sequence[str] | None = None
-    ) -> list[tuple[str, float]]:
+    def similarities(self, vector: np.ndarray, ids: Sequence[str]) -> dict[str, float]:
+        """Cosine similarity of ``vector`` to the stored vectors of ``ids``."""
+        out: dict[str, float] = {}
+        for start in range(0, len(ids), 500):
+            got = self._col.get(ids=list(ids[start : start + 500]), include=["embeddings"])
+            if not got["ids"]:
+                continue
+            matrix = np.asarray(got["embeddings"], dtype=np.float32)
+            norms = np.linalg.norm(matrix, axis=1) * (float(np.linalg.norm(vector)) or 1.0)
+            sims = matrix @ vector / np.where(norms > 0, norms, 1.0)
+            out.update({i: float(v) for i, v in zip(got["ids"], sims, strict=True)})
+        return out
+
+    def query(self, vector: np.ndarray, k: int, doc_ids: Sequence[str] | None = None) -> list[tuple[str, float]]:
         """Nearest chunk ids with cosine similarity, optionally only within ``doc_ids``."""
         total = self.count()
         if total == 0 or k <= 0:

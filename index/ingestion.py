@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from index.store import CaseIndex
 from ingest import MANIFEST_NAME, SUPPORTED_SUFFIXES, DocumentMeta, ManifestError, Reason, UnreadableFileError
 from ingest.manifest import load_manifest
-from index.store import CaseIndex
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +80,9 @@ class _Manifests:
                 self._cache[folder] = load_manifest(folder / MANIFEST_NAME)
             except ManifestError as exc:
                 self._cache[folder] = {}
-                self.problems.append(FileOutcome(str(folder / MANIFEST_NAME), "failed", Reason.BAD_MANIFEST, exc.detail))
+                self.problems.append(
+                    FileOutcome(str(folder / MANIFEST_NAME), "failed", Reason.BAD_MANIFEST, exc.detail)
+                )
         return self._cache[folder].get(path.name)
 
 

@@ -20,8 +20,7 @@ class Filters:
 
     def is_empty(self) -> bool:
         return not any(
-            (self.review_types, self.year_from, self.year_to, self.nations, self.publishers, self.sources,
-             self.kinds)
+            (self.review_types, self.year_from, self.year_to, self.nations, self.publishers, self.sources, self.kinds)
         )
 
 

@@ -2,29 +2,37 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 import numpy as np
 
-from ingest import sentence_spans
 from index.models import Hit
-from index.sparse import BM25Index, tokenize
+from index.sparse import tokenize
 from index.synonyms import expansions
+from ingest import sentence_spans
 
 Mode = Literal["hybrid", "dense", "bm25"]
 
 
+Fusion = Literal["convex", "rrf"]
+
+
 @dataclass(frozen=True)
 class SearchConfig:
-    """How candidates are gathered and fused."""
+    """How candidates are gathered and fused.
+
+    ``convex`` (the default) min-max normalises BM25 and cosine scores over the union of both
+    candidate lists, scoring every candidate on both signals, and mixes them with ``sparse_weight``.
+    ``rrf`` is weighted reciprocal rank fusion, kept for comparison.
+    """
 
     candidates: int = 50
+    fusion: Fusion = "convex"
+    sparse_weight: float = 0.5
     rrf_k: int = 60
-    dense_weight: float = 1.0
-    sparse_weight: float = 1.0
-    expand_acronyms: bool = True
+    expand_queries: bool = True
 
 
 def rrf(rankings: Sequence[tuple[Sequence[str], float]], k: int) -> dict[str, float]:
@@ -34,6 +42,22 @@ def rrf(rankings: Sequence[tuple[Sequence[str], float]], k: int) -> dict[str, fl
         for rank, cid in enumerate(ids, start=1):
             scores[cid] = scores.get(cid, 0.0) + weight / (k + rank)
     return scores
+
+
+def minmax(values: np.ndarray) -> np.ndarray:
+    span = float(values.max() - values.min()) if values.size else 0.0
+    return (values - values.min()) / span if span > 0 else np.zeros_like(values)
+
+
+def convex(sparse: dict[str, float], dense: dict[str, float], sparse_weight: float) -> dict[str, float]:
+    """``w * minmax(bm25) + (1 - w) * minmax(cosine)`` over candidates scored on both."""
+    ids = list(sparse.keys() | dense.keys())
+    if not ids:
+        return {}
+    s = minmax(np.array([sparse.get(i, 0.0) for i in ids], dtype=np.float64))
+    d = minmax(np.array([dense.get(i, 0.0) for i in ids], dtype=np.float64))
+    fused = sparse_weight * s + (1.0 - sparse_weight) * d
+    return {i: float(v) for i, v in zip(ids, fused, strict=True)}
 
 
 def keyword_query(query: str, expand: bool) -> str:
@@ -51,36 +75,40 @@ def best_sentence(text: str, query_terms: set[str]) -> tuple[int, int]:
     return best
 
 
-def fuse(
-    query: str,
-    *,
-    k: int,
-    mode: Mode,
-    config: SearchConfig,
-    bm25: BM25Index | None,
-    dense: Callable[[int], list[tuple[str, float]]],
-    allowed: set[str] | None,
-) -> list[tuple[str, float, dict[str, int]]]:
-    """Rank chunk ids for a query; returns ``(chunk_id, score, ranks by method)``."""
-    n = max(config.candidates, k)
-    sparse_ids: list[str] = []
-    dense_ids: list[str] = []
-    if mode in ("hybrid", "bm25") and bm25 is not None:
-        sparse_ids = [cid for cid, _ in bm25.search(keyword_query(query, config.expand_acronyms), n, allowed)]
-    if mode in ("hybrid", "dense"):
-        dense_ids = [cid for cid, _ in dense(n)]
-    rankings = []
-    if sparse_ids:
-        rankings.append((sparse_ids, config.sparse_weight if mode == "hybrid" else 1.0))
-    if dense_ids:
-        rankings.append((dense_ids, config.dense_weight if mode == "hybrid" else 1.0))
-    scores = rrf(rankings, config.rrf_k)
-    ranks_of: dict[str, dict[str, int]] = {}
-    for name, ids in (("bm25", sparse_ids), ("dense", dense_ids)):
-        for rank, cid in enumerate(ids, start=1):
-            ranks_of.setdefault(cid, {})[name] = rank
+@dataclass(frozen=True)
+class Signals:
+    """Candidate scores from each retriever; missing scores are filled on demand."""
+
+    sparse: dict[str, float]
+    dense: dict[str, float]
+
+
+def fuse(signals: Signals, mode: Mode, config: SearchConfig) -> list[tuple[str, float, dict[str, int]]]:
+    """Rank chunk ids; returns ``(chunk_id, score, ranks by method)`` best first."""
+    sparse_rank = {cid: r for r, cid in enumerate(sorted(signals.sparse, key=lambda c: -signals.sparse[c]), 1)}
+    dense_rank = {cid: r for r, cid in enumerate(sorted(signals.dense, key=lambda c: -signals.dense[c]), 1)}
+    if mode == "bm25":
+        scores = {c: v for c, v in signals.sparse.items() if v > 0}
+    elif mode == "dense":
+        scores = dict(signals.dense)
+    elif config.fusion == "rrf":
+        top_sparse = [c for c in sparse_rank if signals.sparse[c] > 0][: config.candidates]
+        top_dense = list(dense_rank)[: config.candidates]
+        scores = rrf(
+            [(top_sparse, config.sparse_weight * 2), (top_dense, (1 - config.sparse_weight) * 2)], config.rrf_k
+        )
+    else:
+        scores = convex(signals.sparse, signals.dense, config.sparse_weight)
     ordered = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
-    return [(cid, score, ranks_of.get(cid, {})) for cid, score in ordered]
+    out = []
+    for cid, score in ordered:
+        ranks = {}
+        if cid in sparse_rank:
+            ranks["bm25"] = sparse_rank[cid]
+        if cid in dense_rank:
+            ranks["dense"] = dense_rank[cid]
+        out.append((cid, score, ranks))
+    return out
 
 
 def to_hit(row: dict[str, Any], score: float, ranks: dict[str, int], query_terms: set[str]) -> Hit:
@@ -94,12 +122,26 @@ def to_hit(row: dict[str, Any], score: float, ranks: dict[str, int], query_terms
     if url and page is not None and row["format"] == "pdf" and "#" not in url:
         url = f"{url}#page={page}"
     return Hit(
-        chunk_id=row["id"], document_id=row["document_id"], source=row["source"],
-        title=row["title"] or row["source"], text=row["text"], score=score, page=page,
-        page_start=row["page_start"], page_end=row["page_end"], section=row["section"], url=url,
-        char_start=row["char_start"], char_end=row["char_end"], review_type=row["review_type"],
-        publisher=row["publisher"], nation=row["nation"], year=row["year"], kind=row["kind"],
-        format=row["format"], ranks=ranks,
+        chunk_id=row["id"],
+        document_id=row["document_id"],
+        source=row["source"],
+        title=row["title"] or row["source"],
+        text=row["text"],
+        score=score,
+        page=page,
+        page_start=row["page_start"],
+        page_end=row["page_end"],
+        section=row["section"],
+        url=url,
+        char_start=row["char_start"],
+        char_end=row["char_end"],
+        review_type=row["review_type"],
+        publisher=row["publisher"],
+        nation=row["nation"],
+        year=row["year"],
+        kind=row["kind"],
+        format=row["format"],
+        ranks=ranks,
     )
 
 

@@ -43,28 +43,33 @@ class BM25Index:
         model.index([tokenize(t) or ["∅"] for t in texts], show_progress=False)
         return cls(ids, model, generation)
 
-    def search(self, query: str, k: int, allowed: set[str] | None = None) -> list[tuple[str, float]]:
-        tokens = tokenize(query)
-        if self._model is None or not tokens or k <= 0:
-            return []
+    def scores(self, query: str, allowed: set[str] | None = None) -> np.ndarray | None:
+        """BM25 score of every chunk (zero outside ``allowed``), or ``None`` when nothing can match."""
+        if self._model is None:
+            return None
         vocab = self._model.vocab_dict
-        tokens = [t for t in tokens if t in vocab]
+        tokens = [t for t in tokenize(query) if t in vocab]
         if not tokens:
-            return []
-        mask = None
+            return None
+        scores = np.asarray(self._model.get_scores(tokens), dtype=np.float64)
         if allowed is not None:
-            mask = np.zeros(len(self.ids), dtype=np.float32)
-            for cid in allowed:
-                pos = self._position.get(cid)
-                if pos is not None:
-                    mask[pos] = 1.0
-            if not mask.any():
-                return []
-        n = min(k, len(self.ids))
-        docs, scores = self._model.retrieve(
-            [tokens], k=n, show_progress=False, weight_mask=mask, n_threads=1
-        )
-        return [(self.ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
+            mask = np.zeros(len(self.ids), dtype=bool)
+            mask[[self._position[c] for c in allowed if c in self._position]] = True
+            scores = np.where(mask, scores, 0.0)
+        return scores
+
+    def search(self, query: str, k: int, allowed: set[str] | None = None) -> list[tuple[str, float]]:
+        """Top ``k`` chunk ids with a positive score."""
+        scores = self.scores(query, allowed)
+        if scores is None or k <= 0:
+            return []
+        k = min(k, len(scores))
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        return [(self.ids[int(i)], float(scores[i])) for i in top if scores[i] > 0]
+
+    def score_of(self, scores: np.ndarray, chunk_ids: Sequence[str]) -> dict[str, float]:
+        return {c: float(scores[self._position[c]]) for c in chunk_ids if c in self._position}
 
     # -- persistence ----------------------------------------------------------------------------
     def save(self, root: Path) -> None:

@@ -8,22 +8,22 @@ import logging
 import os
 import shutil
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from filelock import FileLock
 
-from ingest import Chunk, Document, DocumentMeta, chunk_document, file_hash, load_document
-from ingest.chunk import DEFAULT_MAX_CHARS, DEFAULT_MIN_CHARS, DEFAULT_OVERLAP
-from ingest.document import document_id
 from index.catalog import Catalog
 from index.dense import DEFAULT_COLLECTION, ChromaStore, make_client
 from index.embed import DEFAULT_MODEL, Embedder, SentenceTransformerEmbedder
 from index.errors import DocumentNotFoundError, IndexMismatchError
 from index.models import DocumentInfo, Filters, Hit
-from index.search import Mode, SearchConfig, fuse, keyword_query, to_hit
+from index.search import Mode, SearchConfig, Signals, fuse, keyword_query, to_hit
 from index.sparse import BM25Index, tokenize
+from ingest import Chunk, Document, DocumentMeta, chunk_document, file_hash, load_document
+from ingest.chunk import DEFAULT_MAX_CHARS, DEFAULT_MIN_CHARS, DEFAULT_OVERLAP
+from ingest.document import document_id
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +42,7 @@ class IndexConfig:
     max_chars: int = DEFAULT_MAX_CHARS
     min_chars: int = DEFAULT_MIN_CHARS
     overlap: int = DEFAULT_OVERLAP
-    search: SearchConfig = SearchConfig()
+    search: SearchConfig = field(default_factory=SearchConfig)
 
 
 def embedding_text(title: str | None, section: str | None, text: str) -> str:
@@ -62,9 +62,7 @@ class CaseIndex:
         self._embedder = embedder
         self._check_manifest()
         self.catalog = Catalog(self.data_dir / "catalog.sqlite3")
-        self.vectors = ChromaStore(
-            make_client(self.data_dir / "chroma", config.chroma_url), config.collection
-        )
+        self.vectors = ChromaStore(make_client(self.data_dir / "chroma", config.chroma_url), config.collection)
         self._write_lock = FileLock(str(self.data_dir / ".write.lock"))
         self._bm25: BM25Index | None = None
         self._bm25_guard = threading.Lock()
@@ -100,8 +98,14 @@ class CaseIndex:
 
     def fingerprint(self, path: Path, meta: DocumentMeta | None) -> str:
         """Changes when the file, its manifest entry or the pipeline change."""
-        parts = [file_hash(path), PIPELINE_VERSION, str(self.config.max_chars), str(self.config.min_chars),
-                 str(self.config.overlap), json.dumps(meta.as_dict() if meta else None, sort_keys=True)]
+        parts = [
+            file_hash(path),
+            PIPELINE_VERSION,
+            str(self.config.max_chars),
+            str(self.config.min_chars),
+            str(self.config.overlap),
+            json.dumps(meta.as_dict() if meta else None, sort_keys=True),
+        ]
         return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
     # -- writes ----------------------------------------------------------------------------------
@@ -133,7 +137,9 @@ class CaseIndex:
             return "unchanged"
         document = load_document(path, meta)
         chunks = chunk_document(
-            document, max_chars=self.config.max_chars, min_chars=self.config.min_chars,
+            document,
+            max_chars=self.config.max_chars,
+            min_chars=self.config.min_chars,
             overlap=self.config.overlap,
         )
         vectors = self.embedder.embed_batch([embedding_text(document.meta.title, c.section, c.text) for c in chunks])
@@ -232,9 +238,7 @@ class CaseIndex:
 
         return resolve_model(self.config.embedding_model)
 
-    def search(
-        self, query: str, k: int = 10, filters: Filters | None = None, mode: Mode = "hybrid"
-    ) -> list[Hit]:
+    def search(self, query: str, k: int = 10, filters: Filters | None = None, mode: Mode = "hybrid") -> list[Hit]:
         """Top ``k`` passages for ``query``, best first."""
         query = query.strip()
         if not query or k <= 0:
@@ -244,19 +248,29 @@ class CaseIndex:
             allowed_docs = self.catalog.document_ids(filters)
             if not allowed_docs:
                 return []
+        config = self.config.search
         bm25 = self.refresh_keyword_index() if mode != "dense" else None
         allowed_chunks: set[str] | None = None
         if allowed_docs is not None and bm25 is not None:
             allowed_chunks = set(self.catalog.chunk_ids(allowed_docs))
-
-        def dense(n: int) -> list[tuple[str, float]]:
+        n = max(config.candidates, k)
+        kw_query = keyword_query(query, config.expand_queries)
+        sparse: dict[str, float] = {}
+        bm25_scores = bm25.scores(kw_query, allowed_chunks) if bm25 is not None else None
+        if bm25 is not None and bm25_scores is not None:
+            sparse = dict(bm25.search(kw_query, n, allowed_chunks))
+        dense: dict[str, float] = {}
+        if mode != "bm25":
             vector = self.embedder.embed_batch([query])[0]
-            return self.vectors.query(vector, n, allowed_docs)
-
-        ranked = fuse(query, k=k, mode=mode, config=self.config.search, bm25=bm25, dense=dense,
-                      allowed=allowed_chunks)
+            dense = dict(self.vectors.query(vector, n, allowed_docs))
+            if mode == "hybrid":
+                missing = [c for c in sparse if c not in dense]
+                dense.update(self.vectors.similarities(vector, missing))
+                if bm25 is not None and bm25_scores is not None:
+                    sparse.update(bm25.score_of(bm25_scores, [c for c in dense if c not in sparse]))
+        ranked = fuse(Signals(sparse, dense), mode, config)
         rows = self.catalog.chunk_rows([cid for cid, _, _ in ranked[: k * 3]])
-        terms = set(tokenize(keyword_query(query, True)))
+        terms = set(tokenize(kw_query))
         hits = [to_hit(rows[cid], score, ranks, terms) for cid, score, ranks in ranked if cid in rows]
         return hits[:k]
 
@@ -266,8 +280,16 @@ class CaseIndex:
             return None
         meta = self.catalog.document_meta(row["document_id"]) or DocumentMeta()
         return Chunk(
-            id=row["id"], document_id=row["document_id"], source=row["source"], ordinal=row["ordinal"],
-            text=row["text"], char_start=row["char_start"], char_end=row["char_end"],
-            page_start=row["page_start"], page_end=row["page_end"], section=row["section"], meta=meta,
+            id=row["id"],
+            document_id=row["document_id"],
+            source=row["source"],
+            ordinal=row["ordinal"],
+            text=row["text"],
+            char_start=row["char_start"],
+            char_end=row["char_end"],
+            page_start=row["page_start"],
+            page_end=row["page_end"],
+            section=row["section"],
+            meta=meta,
             page_breaks=tuple(row["page_breaks"]),
         )

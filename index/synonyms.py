@@ -54,6 +54,24 @@ ACRONYMS: dict[str, tuple[str, ...]] = {
     "ICR": ("initial case review",),
 }
 
+# Everyday words and the words published reviews use for the same thing (both directions).
+RELATED_WORDS: tuple[tuple[str, ...], ...] = (
+    ("police", "constabulary"),
+    ("budget", "funding", "contributions"),
+    ("baby", "infant"),
+    ("autistic", "autism"),
+    ("disabled", "disability"),
+    ("dad", "father"),
+    ("mum", "mother"),
+    ("carer", "caregiver"),
+    ("school", "education"),
+    ("hoarding", "clutter"),
+    ("suicide", "self-harm"),
+    ("gp", "primary care"),
+)
+_RELATED = {w: tuple(x for x in group if x != w) for group in RELATED_WORDS for w in group}
+_WORD_RE = re.compile(r"[a-z][a-z-]+")
+
 _BY_LONG = {long: short for short, longs in ACRONYMS.items() for long in longs}
 _ACRONYM_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, ACRONYMS), key=len, reverse=True)) + r")s?\b")
 
@@ -67,5 +85,7 @@ def expansions(query: str) -> list[str]:
     for long, short in _BY_LONG.items():
         if long in lowered:
             extra.append(short)
+    for word in _WORD_RE.findall(lowered):
+        extra.extend(_RELATED.get(word, ()))
     seen: set[str] = set()
     return [e for e in extra if not (e in seen or seen.add(e))]  # type: ignore[func-returns-value]

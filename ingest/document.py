@@ -45,8 +45,14 @@ def assemble(raw: RawDocument, content_hash: str, meta: DocumentMeta | None = No
         text = _render(block)
         shift = len(text) - len(block.text)
         rendered.append(
-            Block(block.kind, text, block.page_start, block.page_end, block.level,
-                  tuple((at + shift, page) for at, page in block.page_breaks))
+            Block(
+                block.kind,
+                text,
+                block.page_start,
+                block.page_end,
+                block.level,
+                tuple((at + shift, page) for at, page in block.page_breaks),
+            )
         )
         offsets.append(cursor)
         parts.append(text)

@@ -12,8 +12,30 @@ _BULLET_GLYPH = re.compile(r"^[•▪◦·●■□➢►✓\uf0b7\uf0a7\uf076\u
 _NUMBERED = re.compile(r"^(\(?[0-9]{1,2}(\.[0-9]{1,2})*[.)]|\(?[a-z]\)|\(?[ivx]{1,4}\))\s+")
 _NUMBERED_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+([A-Z].*)$")
 _TERMINAL = (".", "!", "?", ":", ";", ",", "”", '"', ")")
-_KEEP_HYPHEN = {"non", "self", "multi", "co", "pre", "post", "anti", "semi", "well", "long", "short",
-                "cross", "inter", "sub", "ex", "re", "under", "over", "high", "low", "full", "part"}
+_KEEP_HYPHEN = {
+    "non",
+    "self",
+    "multi",
+    "co",
+    "pre",
+    "post",
+    "anti",
+    "semi",
+    "well",
+    "long",
+    "short",
+    "cross",
+    "inter",
+    "sub",
+    "ex",
+    "re",
+    "under",
+    "over",
+    "high",
+    "low",
+    "full",
+    "part",
+}
 _TRAILING_FUNCTION_WORD = re.compile(
     r"\b(a|an|the|and|or|of|to|for|in|into|on|with|by|from|at|as|including|that|which|is|are|was|were)$", re.I
 )
@@ -25,7 +47,7 @@ def _clean(text: str) -> str:
 
 
 def _looks_like_heading(text: str, prev: str | None, nxt: str | None) -> bool:
-    if len(text) > 90 or len(text.split()) > 12 or len(text) < 3:
+    if len(text) > 90 or len(text.split()) > 12 or len(text) < 3 or " | " in text:
         return False
     if text.endswith(_TERMINAL) or not (text[0].isupper() or text[0].isdigit()):
         return False
@@ -155,6 +177,4 @@ def _continues(block_text: str, text: str, blank_before: bool, paged: bool, prev
     starts_lower = text[:1].islower() or text[:1] in "(,;£$%0123456789"
     if blank_before:
         return not ends_sentence and starts_lower
-    if paged and ends_sentence and prev_len < short and not starts_lower:
-        return False
-    return True
+    return not (paged and ends_sentence and prev_len < short and not starts_lower)

@@ -61,14 +61,20 @@ def _open_index(ctx: click.Context) -> CaseIndex:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--data-dir", type=click.Path(path_type=Path), envvar="CASELEARN_DATA_DIR",
-              help="Data directory (default ./data, or CASELEARN_DATA_DIR).")
+@click.option(
+    "--data-dir",
+    type=click.Path(path_type=Path),
+    envvar="CASELEARN_DATA_DIR",
+    help="Data directory (default ./data, or CASELEARN_DATA_DIR).",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Show informational log lines (never question text).")
 @click.pass_context
 def cli(ctx: click.Context, data_dir: Path | None, verbose: bool) -> None:
     """caselearn: search and cited answers over published safeguarding case reviews."""
     _quiet_libraries()
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
     settings = Settings()
     if data_dir is not None:
         settings = settings.model_copy(update={"data_dir": data_dir})
@@ -89,10 +95,18 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
     Example: caselearn ingest reviews/ briefing.pdf
     """
     index = _open_index(ctx)
-    with _user_errors(), Progress(
-        TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
-        TimeElapsedColumn(), console=err, transient=True, disable=as_json or not err.is_terminal,
-    ) as bar:
+    with (
+        _user_errors(),
+        Progress(
+            TextColumn("[progress.description]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+            disable=as_json or not err.is_terminal,
+        ) as bar,
+    ):
         task = bar.add_task("Ingesting", total=None)
 
         def progress(done: int, total: int, name: str) -> None:
@@ -101,29 +115,58 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
         report = ingest_paths(index, list(paths), progress)
     for outcome in report.outcomes:
         if outcome.status in ("failed", "skipped") and not as_json:
-            err.print(messages.ingest_failure(outcome.path, outcome.reason, outcome.detail),
-                      style="red" if outcome.status == "failed" else "yellow", highlight=False)
+            err.print(
+                messages.ingest_failure(outcome.path, outcome.reason, outcome.detail),
+                style="red" if outcome.status == "failed" else "yellow",
+                highlight=False,
+            )
     summary = messages.ingest_summary(
-        report.count("added"), report.count("updated"), report.count("unchanged"), report.count("failed"),
+        report.count("added"),
+        report.count("updated"),
+        report.count("unchanged"),
+        report.count("failed"),
         report.count("skipped"),
     )
     if as_json:
-        click.echo(json.dumps({
-            "files": [{"path": o.path, "status": o.status, "reason": o.reason.value if o.reason else None,
-                       "message": messages.ingest_failure(o.path, o.reason, o.detail) if o.reason else None}
-                      for o in report.outcomes],
-            "summary": summary,
-        }, indent=2))
+        click.echo(
+            json.dumps(
+                {
+                    "files": [
+                        {
+                            "path": o.path,
+                            "status": o.status,
+                            "reason": o.reason.value if o.reason else None,
+                            "message": messages.ingest_failure(o.path, o.reason, o.detail) if o.reason else None,
+                        }
+                        for o in report.outcomes
+                    ],
+                    "summary": summary,
+                },
+                indent=2,
+            )
+        )
     else:
         err.print(summary, highlight=False)
     if report.failed:
         sys.exit(1)
 
 
-def _filters(types: tuple[str, ...], year_from: int | None, year_to: int | None, nations: tuple[str, ...],
-             publishers: tuple[str, ...], sources: tuple[str, ...]) -> Filters:
-    return Filters(review_types=types, year_from=year_from, year_to=year_to, nations=nations,
-                   publishers=publishers, sources=sources)
+def _filters(
+    types: tuple[str, ...],
+    year_from: int | None,
+    year_to: int | None,
+    nations: tuple[str, ...],
+    publishers: tuple[str, ...],
+    sources: tuple[str, ...],
+) -> Filters:
+    return Filters(
+        review_types=types,
+        year_from=year_from,
+        year_to=year_to,
+        nations=nations,
+        publishers=publishers,
+        sources=sources,
+    )
 
 
 def filter_options(func: F) -> F:
@@ -149,10 +192,12 @@ def _read_questions(path: Path) -> list[tuple[str, str]]:
             item = json.loads(line)
         except json.JSONDecodeError as exc:
             raise click.ClickException(
-                messages.BAD_QUESTIONS_FILE.format(path=path, line=n, problem="not valid JSON")) from exc
+                messages.BAD_QUESTIONS_FILE.format(path=path, line=n, problem="not valid JSON")
+            ) from exc
         if not isinstance(item, dict) or not isinstance(item.get("question"), str):
             raise click.ClickException(
-                messages.BAD_QUESTIONS_FILE.format(path=path, line=n, problem="needs a 'question' string"))
+                messages.BAD_QUESTIONS_FILE.format(path=path, line=n, problem="needs a 'question' string")
+            )
         rows.append((str(item.get("id", n)), item["question"]))
     return rows
 
@@ -160,15 +205,29 @@ def _read_questions(path: Path) -> list[tuple[str, str]]:
 @cli.command()
 @click.argument("query", required=False)
 @click.option("-k", "--k", "k", default=5, show_default=True, help="Number of passages.")
-@click.option("--batch", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="JSONL file of {id, question}; prints one JSON line per question.")
+@click.option(
+    "--batch",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="JSONL file of {id, question}; prints one JSON line per question.",
+)
 @click.option("--mode", type=click.Choice(["hybrid", "dense", "bm25"]), default="hybrid", show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @filter_options
 @click.pass_context
-def search(ctx: click.Context, query: str | None, k: int, batch: Path | None, mode: str, as_json: bool,
-           types: tuple[str, ...], year_from: int | None, year_to: int | None, nations: tuple[str, ...],
-           publishers: tuple[str, ...], sources: tuple[str, ...]) -> None:
+def search(
+    ctx: click.Context,
+    query: str | None,
+    k: int,
+    batch: Path | None,
+    mode: str,
+    as_json: bool,
+    types: tuple[str, ...],
+    year_from: int | None,
+    year_to: int | None,
+    nations: tuple[str, ...],
+    publishers: tuple[str, ...],
+    sources: tuple[str, ...],
+) -> None:
     """Find passages, with their document, page and section.
 
     Examples: caselearn search "bruising in non-mobile babies" --type LCSPR
@@ -250,8 +309,15 @@ def docs(ctx: click.Context, as_json: bool) -> None:
         return
     table = Table("id", "title", "type", "year", "nation", "chunks", "pages")
     for d in documents:
-        table.add_row(d.id, d.title or d.source, d.review_type or d.kind or "", str(d.year or ""), d.nation or "",
-                      str(d.chunks), str(d.pages or ""))
+        table.add_row(
+            d.id,
+            d.title or d.source,
+            d.review_type or d.kind or "",
+            str(d.year or ""),
+            d.nation or "",
+            str(d.chunks),
+            str(d.pages or ""),
+        )
     out.print(table)
 
 

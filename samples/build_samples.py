@@ -350,13 +350,9 @@ def build_pdf(spec: DocSpec, blocks: list[Block], out_path: Path) -> None:
             seen_notice = True
             story.append(Paragraph(inline_markup(block.text), style))
         elif isinstance(block, Numbered):
-            story.append(
-                Paragraph(f"{block.number}.&nbsp;&nbsp;{inline_markup(block.text)}", styles["numbered"])
-            )
+            story.append(Paragraph(f"{block.number}.&nbsp;&nbsp;{inline_markup(block.text)}", styles["numbered"]))
         elif isinstance(block, Bullets):
-            items = [
-                Paragraph(inline_markup(item), styles["bullet"], bulletText="\u2022") for item in block.items
-            ]
+            items = [Paragraph(inline_markup(item), styles["bullet"], bulletText="\u2022") for item in block.items]
             story.extend(items)
             story.append(Spacer(1, 4))
         else:

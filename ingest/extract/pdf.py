@@ -72,8 +72,7 @@ def extract_pdf(path: Path) -> RawDocument:
     reader = _open(path)
     try:
         page_lines = [
-            [ln.rstrip() for ln in (page.extract_text() or "").splitlines() if ln.strip()]
-            for page in reader.pages
+            [ln.rstrip() for ln in (page.extract_text() or "").splitlines() if ln.strip()] for page in reader.pages
         ]
     except FileNotDecryptedError as exc:
         raise UnreadableFileError(path.name, Reason.ENCRYPTED) from exc

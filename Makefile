@@ -1,0 +1,39 @@
+# caselearn: `make demo` and `make test` create .venv themselves when it is missing.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DEMO_DATA := data/demo
+DEMO_QUESTION := What should practitioners do when they see bruising on a baby who cannot yet move on their own?
+
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export TOKENIZERS_PARALLELISM := false
+
+.PHONY: install demo test lint eval clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	# torch first and pinned: the CPU build on local disk (an unpinned torch pulls a CUDA build).
+	$(BIN)/python -m pip install -q torch==2.13.0
+	$(BIN)/python -m pip install -q -e '.[all,dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	CASELEARN_DATA_DIR=$(DEMO_DATA) $(BIN)/caselearn ingest samples/corpus
+	CASELEARN_DATA_DIR=$(DEMO_DATA) $(BIN)/caselearn docs
+	CASELEARN_DATA_DIR=$(DEMO_DATA) $(BIN)/caselearn search "$(DEMO_QUESTION)" --k 3
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+test: install lint
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(DEMO_DATA) .pytest_cache .mypy_cache .ruff_cache

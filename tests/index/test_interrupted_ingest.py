@@ -1,0 +1,71 @@
+"""An ingest killed with SIGKILL leaves nothing half-visible, and the next run completes the work."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from index import CaseIndex, IndexConfig, SentenceTransformerEmbedder, ingest_paths
+from tests.conftest import SAMPLES
+
+pytestmark = pytest.mark.slow
+
+
+def _committed(data: Path) -> int:
+    db = data / "catalog.sqlite3"
+    if not db.exists():
+        return 0
+    try:
+        with sqlite3.connect(db, timeout=1) as conn:
+            return int(conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
+    except sqlite3.Error:
+        return 0
+
+
+def _snapshot(index: CaseIndex) -> tuple[list[tuple[str, str]], list[str], int]:
+    docs = sorted((d.id, d.title or "") for d in index.documents())
+    chunks = sorted(index.catalog.chunk_ids([d for d, _ in docs]))
+    return docs, chunks, index.vectors.count()
+
+
+def test_sigkill_midway_then_rerun_equals_a_clean_ingest(
+    tmp_path: Path, embedder: SentenceTransformerEmbedder, shared: Path
+) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SAMPLES, corpus)
+    for name in ("002_b791d6ca77c7e7cf.txt", "003_cb3dbd15023419e6.txt"):
+        shutil.copy(shared / "corpus" / name, corpus)
+    data = tmp_path / "killed"
+    env = {**os.environ, "CASELEARN_DATA_DIR": str(data), "HF_HUB_OFFLINE": "1"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "integrations", "ingest", str(corpus)], env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 120
+    while _committed(data) < 1 and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    assert _committed(data) < 6, "the ingest finished before it could be interrupted"
+
+    # What was visible after the kill is only whole documents.
+    partial = CaseIndex(IndexConfig(data_dir=data), embedder=embedder)
+    for info in partial.documents():
+        assert info.chunks == len(partial.catalog.chunk_ids([info.id])) > 0
+
+    report = ingest_paths(partial, [corpus])
+    assert not report.failed
+    clean = CaseIndex(IndexConfig(data_dir=tmp_path / "clean"), embedder=embedder)
+    ingest_paths(clean, [corpus])
+    assert _snapshot(partial) == _snapshot(clean)
+    assert partial.catalog.pending_vectors() == []
+    query = "hoarding and fire risk"
+    assert [h.chunk_id for h in partial.search(query, k=5)] == [h.chunk_id for h in clean.search(query, k=5)]
