@@ -42,3 +42,37 @@ INDEX_MISMATCH = (
 STORE_UNAVAILABLE = "The vector store at {where} cannot be reached: {detail}. Check CASELEARN_CHROMA_URL."
 MODEL_UNAVAILABLE = "The embedding model {model!r} could not be loaded: {detail}"
 BAD_QUESTIONS_FILE = "{path}, line {line}: {problem}"
+
+# -- answers ------------------------------------------------------------------------------------
+GUIDANCE_NOT_DECISION = (
+    "This is guidance drawn from published documents, not a decision. Check the quoted source, and "
+    "discuss the case with your safeguarding lead or manager."
+)
+NOT_ANSWERED = (
+    "The indexed documents do not answer this clearly, so I will not guess. The nearest documents are "
+    "listed below. For a case-specific question, ask your designated safeguarding lead, your "
+    "safeguarding partnership's business unit, or your local safeguarding front door."
+)
+NO_DOCUMENTS_TO_ANSWER = "No documents are indexed yet, so there is nothing to answer from."
+LLM_FALLBACK = "The language model was unavailable, so this answer is quoted directly from the documents."
+EMPTY_QUESTION = "Please type a question."
+QUESTION_TOO_LONG = "That question is too long ({length} characters); please keep it under {limit} characters."
+
+
+def emergency(front_door: str, phone: str | None, out_of_hours: str | None) -> str:
+    text = "If anyone is in immediate danger, call 999 now (police, ambulance). "
+    text += f"If a child or adult may be at risk of harm, make a safeguarding referral today to {front_door}"
+    text += f" ({phone})" if phone else ""
+    text += f"; out of hours: {out_of_hours}" if out_of_hours else ""
+    return text + ". Do not wait for an answer from caselearn."
+
+
+# -- HTTP service -------------------------------------------------------------------------------
+API_KEY_REQUIRED = "Changing documents needs the API key: send 'Authorization: Bearer <key>'."
+UPLOAD_NO_FILE = "Send the document as multipart form data in a field named 'file'."
+UPLOAD_TOO_LARGE = "The file is larger than the {limit} MB upload limit."
+UPLOAD_BAD_NAME = "The file needs a name ending in .pdf, .docx, .html, .htm, .txt or .md."
+BAD_REQUEST = "The request could not be understood: {problems}"
+NOT_FOUND = "Not found."
+FILE_MISSING = "The original file of this document is not stored here."
+SERVICE_PROBLEM = "Something went wrong on our side. The problem has been logged (without your question)."

@@ -25,7 +25,15 @@ class Settings(BaseSettings):
     api_key: str | None = Field(default=None, description="when set, changing documents needs this bearer token")
     partnership: str = Field(default="national", description="partnership profile: wiltshire, cheshire-west, national")
     max_upload_mb: int = 50
+    max_question_chars: int = 2000
     log_level: str = "INFO"
+    cors_origins: str = Field(default="", description="comma-separated origins allowed by CORS; empty: none")
+    # Optional LLM: nothing is sent anywhere unless a deployer sets a provider.
+    llm_provider: str | None = Field(default=None, description="ollama or openai (any OpenAI-compatible endpoint)")
+    llm_model: str = "llama3.1"
+    llm_base_url: str | None = None
+    llm_api_key: str | None = None
+    llm_timeout: float = 20.0
 
     def index_config(self) -> IndexConfig:
         return IndexConfig(

@@ -48,6 +48,16 @@ class Hit:
     kind: str | None = None
     format: str | None = None
     ranks: dict[str, int] = field(default_factory=dict)
+    # (offset within ``text``, page) for each page that starts inside the passage.
+    page_breaks: tuple[tuple[int, int], ...] = ()
+
+    def page_at(self, offset: int) -> int | None:
+        """Page of the character at ``offset`` within :attr:`text`."""
+        page = self.page_start
+        for at, p in self.page_breaks:
+            if at <= offset:
+                page = p
+        return page
 
     @property
     def pages(self) -> list[int]:

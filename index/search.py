@@ -142,6 +142,7 @@ def to_hit(row: dict[str, Any], score: float, ranks: dict[str, int], query_terms
         kind=row["kind"],
         format=row["format"],
         ranks=ranks,
+        page_breaks=tuple(row["page_breaks"]),
     )
 
 

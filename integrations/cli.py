@@ -342,6 +342,80 @@ def remove(ctx: click.Context, keys: tuple[str, ...]) -> None:
         sys.exit(1)
 
 
+@cli.command()
+@click.argument("question")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@filter_options
+@click.pass_context
+def ask(
+    ctx: click.Context,
+    question: str,
+    as_json: bool,
+    types: tuple[str, ...],
+    year_from: int | None,
+    year_to: int | None,
+    nations: tuple[str, ...],
+    publishers: tuple[str, ...],
+    sources: tuple[str, ...],
+) -> None:
+    """Answer a question with quotes from the documents, each cited with its page.
+
+    Example: caselearn ask "What should a rapid review consider?"
+    """
+    from assistant.errors import AssistantError
+    from integrations.api.app import build_assistant
+
+    index = _open_index(ctx)
+    assistant = build_assistant(ctx.obj["settings"], index)
+    filters = _filters(types, year_from, year_to, nations, publishers, sources)
+    with _user_errors():
+        try:
+            answer = assistant.answer(question, filters=filters)
+        except AssistantError as exc:
+            raise click.ClickException(exc.user_message) from exc
+    if as_json:
+        click.echo(json.dumps(answer.as_dict(), indent=2))
+        return
+    for notice in answer.notices:
+        if notice.kind == "emergency":
+            out.print(f"[bold red]{notice.text}[/bold red]", highlight=False)
+            out.print()
+    out.print(answer.text, highlight=False)
+    out.print()
+    for c in answer.citations:
+        where = ", ".join(str(b) for b in (c.title, c.publisher, c.year, f"p. {c.page}" if c.page else None) if b)
+        out.print(f"[bold][{c.n}][/bold] {where}  [dim]{c.source}[/dim]", highlight=False)
+        if c.url:
+            out.print(f"    {c.url}", highlight=False)
+    if not answer.answered and answer.nearest:
+        out.print("[bold]Nearest documents[/bold]")
+        for s in answer.nearest:
+            out.print(f"  - {s.title} ({s.source})", highlight=False)
+    for notice in answer.notices:
+        if notice.kind != "emergency":
+            out.print(f"[dim]{notice.text}[/dim]", highlight=False)
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int) -> None:
+    """Run the HTTP service and web page (OpenAPI docs at /docs).
+
+    Access logs show method, route, status and time only; never question text.
+    """
+    import uvicorn
+
+    from integrations.api.app import create_app
+
+    logging.getLogger("caselearn").setLevel(logging.INFO)
+    with _user_errors():
+        app = create_app(ctx.obj["settings"])
+    err.print(f"caselearn is serving on http://{host}:{port}/ (API docs at /docs)", highlight=False)
+    uvicorn.run(app, host=host, port=port, access_log=False, log_level="warning")
+
+
 def main() -> None:
     cli(obj={})
 

@@ -13,7 +13,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
-from index import CaseIndex, IndexConfig, SentenceTransformerEmbedder, ingest_paths  # noqa: E402
+from index import CaseIndex, IndexConfig, SentenceTransformerEmbedder, ingest_paths
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples" / "corpus"

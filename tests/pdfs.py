@@ -10,8 +10,13 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 
-def make_pdf(path: Path, pages: list[list[str]], header: str | None = "Test Partnership Review", footer: bool = True,
-             title: str | None = None) -> Path:
+def make_pdf(
+    path: Path,
+    pages: list[list[str]],
+    header: str | None = "Test Partnership Review",
+    footer: bool = True,
+    title: str | None = None,
+) -> Path:
     """Write a PDF with one list of lines per page, a running header and a "Page N" footer."""
     c = canvas.Canvas(str(path), pagesize=A4)
     if title:

@@ -46,8 +46,10 @@ def test_sigkill_midway_then_rerun_equals_a_clean_ingest(
     data = tmp_path / "killed"
     env = {**os.environ, "CASELEARN_DATA_DIR": str(data), "HF_HUB_OFFLINE": "1"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "integrations", "ingest", str(corpus)], env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [sys.executable, "-m", "integrations", "ingest", str(corpus)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 120
     while _committed(data) < 1 and process.poll() is None and time.monotonic() < deadline:

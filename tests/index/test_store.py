@@ -45,9 +45,7 @@ def test_filters_restrict_results(sample_index: CaseIndex) -> None:
     assert only_sar and {h.source for h in only_sar} == {"sar-mr-d-summary.pdf"}
     recent = sample_index.search("learning for practice", k=10, filters=Filters(year_from=2025))
     assert recent and all(h.year is not None and h.year >= 2025 for h in recent)
-    by_source = sample_index.search(
-        "safe sleep", k=10, filters=Filters(sources=("7-minute-briefing-safe-sleep.html",))
-    )
+    by_source = sample_index.search("safe sleep", k=10, filters=Filters(sources=("7-minute-briefing-safe-sleep.html",)))
     assert by_source and {h.source for h in by_source} == {"7-minute-briefing-safe-sleep.html"}
     assert sample_index.search("safe sleep", filters=Filters(nations=("Scotland",))) == []
 
@@ -69,7 +67,7 @@ def test_reingest_skips_unchanged_and_replaces_changed_files(fresh_index: CaseIn
     page.write_text(page.read_text().replace("</main>", "<p>Zebra crossings are a new local theme.</p></main>"))
     changed = ingest_paths(fresh_index, [sample_copy])
     assert changed.count("updated") == 1
-    documents, chunks, vectors = _state(fresh_index)
+    _documents, chunks, vectors = _state(fresh_index)
     assert vectors == len(chunks)
     assert fresh_index.search("zebra crossings", k=1, mode="bm25")[0].source == page.name
 
@@ -97,7 +95,7 @@ def test_vectors_written_but_never_committed_are_invisible_and_cleaned(
     fresh_index.vectors.add(ghost, vector.repeat(2, axis=0), ["ghost-doc", "ghost-doc"])
     assert all(h.chunk_id not in ghost for h in fresh_index.search("hoarding and self-neglect", k=20))
     assert fresh_index.recover() == 2
-    documents, chunks, vectors = _state(fresh_index)
+    _documents, chunks, vectors = _state(fresh_index)
     assert vectors == len(chunks)
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import itertools
 import statistics
 from pathlib import Path
 
@@ -17,7 +18,7 @@ def test_chunks_are_contiguous_spans_of_bounded_size(shared: Path) -> None:
     for chunk in chunks:
         assert doc.text[chunk.char_start : chunk.char_end] == chunk.text
     # Consecutive chunks overlap a little or touch; nothing is skipped but separators.
-    for a, b in zip(chunks, chunks[1:], strict=False):
+    for a, b in itertools.pairwise(chunks):
         assert b.char_start <= a.char_end + 2
 
 

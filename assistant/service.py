@@ -1,0 +1,151 @@
+"""The assistant: retrieve, answer with verbatim quotes (or an optional LLM), abstain when unsure."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from assistant import messages
+from assistant.errors import ChatModelError, InvalidQuestionError
+from assistant.extractive import Candidate, ExtractiveConfig, candidates, score_candidates, select
+from assistant.followup import retrieval_query
+from assistant.llm import ChatModel, llm_answer
+from assistant.models import Answer, Citation, Notice, Source, Turn
+from assistant.safety import FrontDoor, notices_for
+from index import CaseIndex, Filters, Hit
+
+logger = logging.getLogger(__name__)
+
+LocalLink = Callable[[str, "int | None"], str]
+
+
+@dataclass(frozen=True)
+class AssistantConfig:
+    k: int = 8
+    max_question_chars: int = 2000
+    # Calibrated on in-scope and out-of-scope questions (see README, "Answer quality").
+    abstain_below: float = 0.42
+    extractive: ExtractiveConfig = field(default_factory=ExtractiveConfig)
+
+
+def citation_for(n: int, hit: Hit, start: int, end: int, local_link: LocalLink | None) -> Citation:
+    page = hit.page_at(start)
+    url = hit.url
+    if url and "#page=" in url and page is not None:
+        url = url.split("#page=")[0] + f"#page={page}"
+    if url is None and local_link is not None:
+        url = local_link(hit.document_id, page)
+    return Citation(
+        n=n,
+        source=hit.source,
+        title=hit.title,
+        page=page,
+        section=hit.section,
+        url=url,
+        quote=hit.text[start:end],
+        document_id=hit.document_id,
+        chunk_id=hit.chunk_id,
+        publisher=hit.publisher,
+        year=hit.year,
+        review_type=hit.review_type,
+    )
+
+
+class Assistant:
+    """Answers questions from the indexed documents only."""
+
+    def __init__(
+        self,
+        index: CaseIndex,
+        *,
+        config: AssistantConfig | None = None,
+        chat: ChatModel | None = None,
+        front_door: FrontDoor | None = None,
+        local_link: LocalLink | None = None,
+    ) -> None:
+        self.index = index
+        self.config = config or AssistantConfig()
+        self.chat = chat
+        self.front_door = front_door or FrontDoor()
+        self.local_link = local_link
+
+    def validate(self, question: str) -> str:
+        text = question.strip()
+        if not text:
+            raise InvalidQuestionError(messages.EMPTY_QUESTION)
+        if len(text) > self.config.max_question_chars:
+            raise InvalidQuestionError(
+                messages.QUESTION_TOO_LONG.format(length=len(text), limit=self.config.max_question_chars)
+            )
+        return text
+
+    def search(self, question: str, k: int = 10, filters: Filters | None = None) -> list[Hit]:
+        return self.index.search(self.validate(question), k=k, filters=filters)
+
+    def answer(self, question: str, history: Sequence[Turn] = (), filters: Filters | None = None) -> Answer:
+        """Answer in two to five quoted sentences, or say plainly that the documents do not answer."""
+        started = time.perf_counter()
+        text = self.validate(question)
+        notices = notices_for(text, self.front_door)
+        query = retrieval_query(text, history)
+        hits = self.index.search(query, k=self.config.k, filters=filters)
+        if not hits:
+            return Answer(
+                messages.NOT_ANSWERED if self.index.catalog.counts()[0] else messages.NO_DOCUMENTS_TO_ANSWER,
+                False,
+                notices=tuple(notices),
+                method="none",
+                query=query,
+            )
+        scored = score_candidates(query, candidates(hits, self.config.extractive), self.index.embedder.embed_batch)
+        confidence = max((c.score for c in scored), default=0.0)
+        nearest = _nearest(hits)
+        if confidence < self.config.abstain_below:
+            logger.info("abstained (confidence %.3f) in %.0f ms", confidence, 1000 * (time.perf_counter() - started))
+            return Answer(
+                messages.NOT_ANSWERED,
+                False,
+                notices=tuple(notices),
+                nearest=nearest,
+                method="none",
+                confidence=confidence,
+                query=query,
+            )
+        if self.chat is not None:
+            try:
+                answer = llm_answer(self.chat, text, hits[: self.config.extractive.passages], history, self._cite)
+                if answer is not None:
+                    return Answer(answer[0], True, answer[1], tuple(notices), nearest, "llm", confidence, query)
+            except ChatModelError:
+                logger.warning("language model failed; falling back to the extractive answer")
+            notices.append(Notice("llm_fallback", messages.LLM_FALLBACK))
+        chosen = select(scored, self.config.extractive)
+        body, citations = self._compose(chosen)
+        logger.info("answered with %d quotes in %.0f ms", len(citations), 1000 * (time.perf_counter() - started))
+        return Answer(body, True, citations, tuple(notices), nearest, "extractive", confidence, query)
+
+    def _cite(self, n: int, hit: Hit, start: int, end: int) -> Citation:
+        return citation_for(n, hit, start, end, self.local_link)
+
+    def _compose(self, chosen: list[Candidate]) -> tuple[str, tuple[Citation, ...]]:
+        citations: list[Citation] = []
+        parts: list[str] = []
+        for n, cand in enumerate(chosen, start=1):
+            citations.append(self._cite(n, cand.hit, cand.start, cand.end))
+            parts.append(f"{cand.text} [{n}]")
+        return " ".join(parts), tuple(citations)
+
+
+def _nearest(hits: Sequence[Hit], limit: int = 3) -> tuple[Source, ...]:
+    out: list[Source] = []
+    seen: set[str] = set()
+    for hit in hits:
+        if hit.document_id in seen:
+            continue
+        seen.add(hit.document_id)
+        out.append(Source(hit.source, hit.title, hit.page, hit.url, round(hit.score, 4)))
+        if len(out) == limit:
+            break
+    return tuple(out)

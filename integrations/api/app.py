@@ -1,0 +1,126 @@
+"""The FastAPI service: an app factory wiring settings, index and assistant into the routers."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from assistant import messages
+from assistant.conversations import ConversationStore
+from assistant.errors import AssistantError
+from assistant.service import Assistant, AssistantConfig
+from assistant.settings import Settings
+from index import CaseIndex, CaseIndexError
+from integrations.api.routers import ask, documents, health, search, web
+from integrations.errors import user_message
+
+logger = logging.getLogger("caselearn.api")
+
+
+def local_link(document_id: str, page: int | None) -> str:
+    return f"/documents/{document_id}/file" + (f"#page={page}" if page else "")
+
+
+def build_assistant(settings: Settings, index: CaseIndex) -> Assistant:
+    chat = None
+    if settings.llm_provider:
+        from assistant.llm import chat_model_from_config
+
+        chat = chat_model_from_config(
+            settings.llm_provider, settings.llm_model, settings.llm_base_url, settings.llm_api_key, settings.llm_timeout
+        )
+    config = AssistantConfig(max_question_chars=settings.max_question_chars)
+    return Assistant(index, config=config, chat=chat, local_link=local_link)
+
+
+def _describe(exc: RequestValidationError) -> str:
+    problems = []
+    for err in exc.errors()[:5]:
+        where = ".".join(str(p) for p in err.get("loc", ()) if p != "body") or "body"
+        problems.append(f"{where}: {err.get('msg', 'invalid')}")
+    return messages.BAD_REQUEST.format(problems="; ".join(problems))
+
+
+def _install_handlers(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        # The error text never echoes the submitted values (they may hold personal details).
+        return JSONResponse({"error": _describe(exc)}, status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        detail = exc.detail if isinstance(exc.detail, str) else messages.NOT_FOUND
+        return JSONResponse({"error": detail}, status_code=exc.status_code, headers=exc.headers)
+
+    @app.exception_handler(AssistantError)
+    async def assistant_error(_: Request, exc: AssistantError) -> JSONResponse:
+        return JSONResponse({"error": exc.user_message}, status_code=400)
+
+    @app.exception_handler(CaseIndexError)
+    async def index_error(_: Request, exc: CaseIndexError) -> JSONResponse:
+        logger.warning("index problem: %s", type(exc).__name__)
+        return JSONResponse({"error": user_message(exc) or messages.SERVICE_PROBLEM}, status_code=503)
+
+    @app.exception_handler(Exception)
+    async def unexpected(_: Request, exc: Exception) -> JSONResponse:
+        logger.error("unexpected %s", type(exc).__name__, exc_info=exc)
+        return JSONResponse({"error": messages.SERVICE_PROBLEM}, status_code=500)
+
+
+def _access_log(app: FastAPI) -> None:
+    """Method, path, status and time; never the query string or body (they hold question text)."""
+
+    @app.middleware("http")
+    async def log_requests(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        started = time.perf_counter()
+        response = await call_next(request)
+        route = request.scope.get("route")
+        path = getattr(route, "path", "unmatched")
+        logger.info(
+            "%s %s %d %.0fms", request.method, path, response.status_code, 1000 * (time.perf_counter() - started)
+        )
+        return response
+
+
+def create_app(
+    settings: Settings | None = None, *, index: CaseIndex | None = None, assistant: Assistant | None = None
+) -> FastAPI:
+    """Build the service. Tests pass their own index or assistant; production reads ``Settings``."""
+    settings = settings or Settings()
+    index = index or (assistant.index if assistant else CaseIndex(settings.index_config()))
+    app = FastAPI(
+        title="caselearn",
+        version="0.1.0",
+        description="Search and cited answers over published safeguarding case reviews. "
+        "Guidance drawn from published documents, not decisions.",
+    )
+    app.state.settings = settings
+    app.state.index = index
+    app.state.assistant = assistant or build_assistant(settings, index)
+    app.state.conversations = ConversationStore()
+    origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
+    if origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=origins,
+            allow_methods=["GET", "POST", "DELETE"],
+            allow_headers=["Authorization", "Content-Type"],
+        )
+    _install_handlers(app)
+    _access_log(app)
+    for module in (health, search, ask, documents, web):
+        app.include_router(module.router)
+    return app
+
+
+def app_factory() -> Any:
+    """For ``uvicorn --factory integrations.api.app:app_factory``."""
+    return create_app()

@@ -1,0 +1,124 @@
+"""Request and response bodies of the HTTP API."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from index import Filters
+
+
+class FiltersIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    review_types: list[str] = Field(default_factory=list, max_length=20, examples=[["SAR"]])
+    year_from: int | None = Field(default=None, ge=1900, le=2100)
+    year_to: int | None = Field(default=None, ge=1900, le=2100)
+    nations: list[str] = Field(default_factory=list, max_length=10)
+    publishers: list[str] = Field(default_factory=list, max_length=10)
+    sources: list[str] = Field(default_factory=list, max_length=50)
+
+    def to_filters(self) -> Filters:
+        return Filters(
+            review_types=tuple(self.review_types),
+            year_from=self.year_from,
+            year_to=self.year_to,
+            nations=tuple(self.nations),
+            publishers=tuple(self.publishers),
+            sources=tuple(self.sources),
+        )
+
+
+class TurnIn(BaseModel):
+    role: Literal["user", "assistant"]
+    content: str = Field(max_length=8000)
+
+
+class AskIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    question: str = Field(min_length=1, max_length=4000, examples=["What should a rapid review do?"])
+    history: list[TurnIn] = Field(default_factory=list, max_length=20)
+    conversation_id: str | None = Field(default=None, max_length=64)
+    filters: FiltersIn | None = None
+
+
+class CitationOut(BaseModel):
+    n: int
+    source: str
+    title: str
+    page: int | None
+    section: str | None
+    url: str | None
+    quote: str
+    document_id: str
+    chunk_id: str
+    publisher: str | None = None
+    year: int | None = None
+    review_type: str | None = None
+
+
+class NoticeOut(BaseModel):
+    kind: str
+    text: str
+
+
+class AskOut(BaseModel):
+    answer: str
+    answered: bool
+    citations: list[CitationOut]
+    notices: list[NoticeOut]
+    nearest: list[dict[str, Any]]
+    method: str
+    confidence: float
+    conversation_id: str
+
+
+class HitOut(BaseModel):
+    chunk_id: str
+    document_id: str
+    source: str
+    title: str
+    page: int | None
+    pages: list[int]
+    section: str | None
+    text: str
+    score: float
+    url: str | None
+    review_type: str | None = None
+    publisher: str | None = None
+    nation: str | None = None
+    year: int | None = None
+    kind: str | None = None
+
+
+class SearchOut(BaseModel):
+    query: str
+    hits: list[HitOut]
+
+
+class DocumentOut(BaseModel):
+    id: str
+    source: str
+    title: str | None
+    format: str
+    review_type: str | None
+    publisher: str | None
+    nation: str | None
+    year: int | None
+    kind: str | None
+    url: str | None
+    chunks: int
+    pages: int | None
+    ingested_at: str
+    file_url: str | None
+
+
+class UploadOut(BaseModel):
+    status: str
+    document: DocumentOut
+
+
+class ErrorOut(BaseModel):
+    error: str

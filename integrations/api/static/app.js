@@ -1,0 +1,103 @@
+"use strict";
+(function () {
+  const form = document.getElementById("query-form");
+  const results = document.getElementById("results");
+  const status = document.getElementById("status");
+
+  function el(tag, attrs, children) {
+    const node = document.createElement(tag);
+    Object.entries(attrs || {}).forEach(([k, v]) => { if (v !== null && v !== undefined) node.setAttribute(k, v); });
+    (children || []).forEach((c) => node.append(c));
+    return node;
+  }
+
+  function where(c) {
+    return [c.title, c.publisher, c.year, c.page ? "p. " + c.page : null].filter(Boolean).join(", ");
+  }
+
+  function filters() {
+    const f = {};
+    const type = form.type.value, nation = form.nation.value;
+    if (type) f.review_types = [type];
+    if (nation) f.nations = [nation];
+    if (form.year_from.value) f.year_from = Number(form.year_from.value);
+    if (form.year_to.value) f.year_to = Number(form.year_to.value);
+    return f;
+  }
+
+  function link(url, text) {
+    return url ? el("a", { href: url, target: "_blank", rel: "noopener" }, [text]) : document.createTextNode(text);
+  }
+
+  function showNotices(notices) {
+    notices.forEach((n) => {
+      results.append(el("div", { class: "notice " + n.kind, role: n.kind === "emergency" ? "alert" : null }, [n.text]));
+    });
+  }
+
+  function showAnswer(data) {
+    results.replaceChildren();
+    showNotices(data.notices.filter((n) => n.kind === "emergency"));
+    results.append(el("h2", {}, [data.answered ? "Answer" : "No clear answer in the documents"]));
+    results.append(el("p", { class: "answer" }, [data.answer]));
+    if (data.citations.length) {
+      results.append(el("h3", {}, ["Sources"]));
+      const list = el("ol", { class: "citations" });
+      data.citations.forEach((c) => {
+        list.append(el("li", { id: "cite-" + c.n }, [link(c.url, where(c)), el("blockquote", {}, [c.quote])]));
+      });
+      results.append(list);
+    } else if (data.nearest.length) {
+      results.append(el("h3", {}, ["Nearest documents"]));
+      const list = el("ul");
+      data.nearest.forEach((s) => list.append(el("li", {}, [link(s.url, s.title)])));
+      results.append(list);
+    }
+    showNotices(data.notices.filter((n) => n.kind !== "emergency"));
+  }
+
+  function showHits(data) {
+    results.replaceChildren(el("h2", {}, [data.hits.length + " passages"]));
+    data.hits.forEach((h, i) => {
+      const url = h.url || "/documents/" + h.document_id + "/file" + (h.page ? "#page=" + h.page : "");
+      results.append(el("article", { class: "hit" }, [
+        el("h3", {}, [link(url, (i + 1) + ". " + where(h))]),
+        h.section ? el("p", { class: "hint" }, [h.section]) : "",
+        el("p", {}, [h.text.length > 600 ? h.text.slice(0, 600) + "…" : h.text]),
+      ]));
+    });
+  }
+
+  async function run(action) {
+    const question = form.question.value.trim();
+    if (!question) { status.textContent = "Please type a question."; form.question.focus(); return; }
+    status.textContent = action === "ask" ? "Finding an answer…" : "Searching…";
+    try {
+      let response;
+      if (action === "ask") {
+        response = await fetch("/ask", { method: "POST", headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ question: question, filters: filters() }) });
+      } else {
+        const params = new URLSearchParams({ q: question, k: "8" });
+        const f = filters();
+        if (f.review_types) params.append("type", f.review_types[0]);
+        if (f.nations) params.append("nation", f.nations[0]);
+        if (f.year_from) params.append("year_from", f.year_from);
+        if (f.year_to) params.append("year_to", f.year_to);
+        response = await fetch("/search?" + params.toString());
+      }
+      const data = await response.json();
+      if (!response.ok) { status.textContent = data.error || "Something went wrong."; return; }
+      action === "ask" ? showAnswer(data) : showHits(data);
+      status.textContent = "Results are ready.";
+      results.focus();
+    } catch (e) {
+      status.textContent = "The service could not be reached. Please try again.";
+    }
+  }
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    run(event.submitter && event.submitter.value === "search" ? "search" : "ask");
+  });
+})();
