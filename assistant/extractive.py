@@ -14,12 +14,17 @@ from ingest import sentence_spans
 
 _BULLET = re.compile(r"^[•\-–*]\s+")
 _LIST_ITEM = re.compile(r"\n\n(• [^\n]+|\d{1,2}[.)] [^\n]+)")
-_HOW_MANY = re.compile(r"\bhow (many|much|often|long)\b|\bwhat (number|percentage|proportion)\b", re.I)
-_WHEN = re.compile(r"^\s*when\b|\bwhat (year|date|time)\b|\bhow (soon|quickly)\b|\btimescales?\b", re.I)
-_DEFINITION = re.compile(r"^\s*(what|who) (is|are|was|were)\b", re.I)
+_HOW_MANY = re.compile(r"\bhow (many|much|often)\b|\bwhat (number|percentage|proportion)\b", re.I)
+_WHEN = re.compile(
+    r"^\s*when\b|\bwhat (year|date|time)\b|\bhow (soon|quickly|long|far back)\b|\btimescales?\b"
+    r"|\bwithin how\b|\bdeadline\b",
+    re.I,
+)
+_DEFINITION = re.compile(r"^\s*(what|who) (is|are|was|were|does)\b|^\s*what'?s\b|\bmean(s|ing)?\b|\bdefin", re.I)
 _DIGIT = re.compile(r"\d")
 _DATE = re.compile(
-    r"\b(19|20)\d\d\b|\b\d+\s+(working\s+)?(days?|weeks?|months?|hours?)\b|\b(january|february|"
+    r"\b(19|20)\d\d\b|\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
+    r"\s+(working\s+)?(days?|weeks?|months?|years?|hours?)\b|\bwithin\b|\bno later than\b|\b(january|february|"
     r"march|april|may|june|july|august|september|october|november|december)\b",
     re.I,
 )
@@ -41,12 +46,13 @@ class Candidate:
 
 @dataclass(frozen=True)
 class ExtractiveConfig:
-    passages: int = 4
+    passages: int = 5
     max_sentences: int = 4
     min_chars: int = 30
     max_chars: int = 600
+    max_list_chars: int = 900  # a sentence that introduces a list, with its items
     min_sentences: int = 2
-    relative_floor: float = 0.75  # keep sentences scoring at least this share of the best one
+    relative_floor: float = 0.7  # keep sentences scoring at least this share of the best one
     second_floor: float = 0.5  # a second sentence, to reach ``min_sentences``, needs this share
     redundancy: float = 0.92
 
@@ -68,9 +74,28 @@ def _with_list(text: str, start: int, end: int, limit: int) -> int:
     return cursor
 
 
+def _clauses(text: str, start: int, end: int, limit: int) -> list[tuple[int, int]]:
+    """A sentence longer than ``limit`` cut at clause marks ("; ", " – ", ", "), else at spaces."""
+    pieces: list[tuple[int, int]] = []
+    while end - start > limit:
+        window = text[start : start + limit]
+        cut = max(
+            (window.rfind(mark) + len(mark) for mark in ("; ", " – ", " - ", ", ") if window.rfind(mark) > 0),
+            default=-1,
+        )
+        if cut <= limit // 3:
+            cut = window.rfind(" ") + 1 if window.rfind(" ") > 0 else limit
+        pieces.append((start, start + cut))
+        start += cut
+        while start < end and text[start] == " ":
+            start += 1
+    pieces.append((start, end))
+    return [(a, b) for a, b in ((a, len(text[:b].rstrip())) for a, b in pieces) if b > a]
+
+
 def answer_type_bonus(question: str, sentence: str) -> float:
     """Prefer sentences of the kind of thing asked for: numbers, dates, definitions."""
-    bonus = 0.0
+    bonus = -0.15 if sentence.rstrip("”’\"')").endswith("?") else 0.0  # a question rarely answers one
     if _HOW_MANY.search(question) and _DIGIT.search(sentence):
         bonus += 0.1
     if _WHEN.search(question) and _DATE.search(sentence):
@@ -86,17 +111,18 @@ def candidates(hits: Sequence[Hit], config: ExtractiveConfig) -> list[Candidate]
     """Sentences worth quoting: whole, of reasonable length, not headings."""
     out: list[Candidate] = []
     for rank, hit in enumerate(hits[: config.passages]):
-        for start, end in sentence_spans(hit.text):
-            bullet = _BULLET.match(hit.text[start:end])
+        for sentence_start, sentence_end in sentence_spans(hit.text):
+            bullet = _BULLET.match(hit.text[sentence_start:sentence_end])
             if bullet:
-                start += bullet.end()
-            end = _with_list(hit.text, start, end, config.max_chars)
-            text = hit.text[start:end]
-            if not (config.min_chars <= len(text) <= config.max_chars):
-                continue
-            if not text.rstrip("”’\"')").endswith((".", "?", "!", ":", ";")) and len(text) < 100:
-                continue  # a heading or a label, not a sentence
-            out.append(Candidate(rank, hit, start, end, text))
+                sentence_start += bullet.end()
+            for start, end in _clauses(hit.text, sentence_start, sentence_end, config.max_chars):
+                if end - start < config.min_chars:
+                    continue
+                end = _with_list(hit.text, start, end, config.max_list_chars)
+                text = hit.text[start:end]
+                if not text.rstrip("”’\"')").endswith((".", "?", "!", ":", ";")) and len(text) < 100:
+                    continue  # a heading or a label, not a sentence
+                out.append(Candidate(rank, hit, start, end, text))
     return out
 
 

@@ -53,6 +53,17 @@ NOT_ANSWERED = (
     "listed below. For a case-specific question, ask your designated safeguarding lead, your "
     "safeguarding partnership's business unit, or your local safeguarding front door."
 )
+
+
+def not_mentioned(words: list[str]) -> str:
+    named = ", ".join(f"“{w}”" for w in words[:3])
+    return (
+        f"The indexed documents do not mention {named}, so they do not answer this. The nearest "
+        "documents are listed below. For a case-specific question, ask your designated safeguarding lead, "
+        "your safeguarding partnership's business unit, or your local safeguarding front door."
+    )
+
+
 NO_DOCUMENTS_TO_ANSWER = "No documents are indexed yet, so there is nothing to answer from."
 LLM_FALLBACK = "The language model was unavailable, so this answer is quoted directly from the documents."
 EMPTY_QUESTION = "Please type a question."

@@ -14,6 +14,7 @@ from assistant.followup import retrieval_query
 from assistant.llm import ChatModel, llm_answer
 from assistant.models import Answer, Citation, Notice, Source, Turn
 from assistant.safety import FrontDoor, notices_for
+from assistant.scope import unmentioned
 from index import CaseIndex, Filters, Hit
 
 logger = logging.getLogger(__name__)
@@ -26,7 +27,7 @@ class AssistantConfig:
     k: int = 8
     max_question_chars: int = 2000
     # Calibrated on in-scope and out-of-scope questions (see README, "Answer quality").
-    abstain_below: float = 0.42
+    abstain_below: float = 0.45
     extractive: ExtractiveConfig = field(default_factory=ExtractiveConfig)
 
 
@@ -96,6 +97,17 @@ class Assistant:
                 messages.NOT_ANSWERED if self.index.catalog.counts()[0] else messages.NO_DOCUMENTS_TO_ANSWER,
                 False,
                 notices=tuple(notices),
+                method="none",
+                query=query,
+            )
+        missing = unmentioned(text, self.index.unindexed_words)
+        if missing:
+            logger.info("abstained: %d uncommon words not in any document", len(missing))
+            return Answer(
+                messages.not_mentioned(missing),
+                False,
+                notices=tuple(notices),
+                nearest=_nearest(hits),
                 method="none",
                 query=query,
             )

@@ -18,6 +18,7 @@ class Question:
     relevant: tuple[str, ...] = ()
     doc: str | None = None
     pages: tuple[int, ...] = ()
+    history: tuple[tuple[str, str], ...] = ()
 
 
 def load_questions(path: Path) -> list[Question]:

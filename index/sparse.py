@@ -34,6 +34,7 @@ class BM25Index:
         self._position = {cid: i for i, cid in enumerate(self.ids)}
         self._model = model
         self.generation = generation
+        self._sorted_vocab: list[str] | None = None
 
     @classmethod
     def build(cls, ids: Sequence[str], texts: Sequence[str], generation: int) -> BM25Index:
@@ -42,6 +43,14 @@ class BM25Index:
         model = bm25s.BM25(k1=1.2, b=0.75)
         model.index([tokenize(t) or ["∅"] for t in texts], show_progress=False)
         return cls(ids, model, generation)
+
+    def vocabulary(self) -> set[str] | dict[str, int]:
+        return self._model.vocab_dict if self._model is not None else set()
+
+    def sorted_vocabulary(self) -> list[str]:
+        if self._sorted_vocab is None:
+            self._sorted_vocab = sorted(self.vocabulary())
+        return self._sorted_vocab
 
     def scores(self, query: str, allowed: set[str] | None = None) -> np.ndarray | None:
         """BM25 score of every chunk (zero outside ``allowed``), or ``None`` when nothing can match."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import logging
@@ -21,6 +22,7 @@ from index.errors import DocumentNotFoundError, IndexMismatchError
 from index.models import DocumentInfo, Filters, Hit
 from index.search import Mode, SearchConfig, Signals, fuse, keyword_query, to_hit
 from index.sparse import BM25Index, tokenize
+from index.synonyms import expansions
 from ingest import Chunk, Document, DocumentMeta, chunk_document, file_hash, load_document
 from ingest.chunk import DEFAULT_MAX_CHARS, DEFAULT_MIN_CHARS, DEFAULT_OVERLAP
 from ingest.document import document_id
@@ -43,6 +45,21 @@ class IndexConfig:
     min_chars: int = DEFAULT_MIN_CHARS
     overlap: int = DEFAULT_OVERLAP
     search: SearchConfig = field(default_factory=SearchConfig)
+
+
+def _close_form(stem: str, sorted_vocab: list[str]) -> bool:
+    if len(stem) < 4:
+        return False
+    start = bisect.bisect_left(sorted_vocab, stem[:4])
+    for term in sorted_vocab[start:]:
+        if not term.startswith(stem[:4]):
+            break
+        shared = next(
+            (i for i, (a, b) in enumerate(zip(stem, term, strict=False)) if a != b), min(len(stem), len(term))
+        )
+        if shared >= 0.8 * max(len(stem), len(term)):
+            return True
+    return False
 
 
 def embedding_text(title: str | None, section: str | None, text: str) -> str:
@@ -273,6 +290,26 @@ class CaseIndex:
         terms = set(tokenize(kw_query))
         hits = [to_hit(rows[cid], score, ranks, terms) for cid, score, ranks in ranked if cid in rows]
         return hits[:k]
+
+    def unindexed_words(self, words: list[str]) -> list[str]:
+        """Words that no indexed passage contains, in any close form (acronyms count their long forms).
+
+        "risky" is found through "risk" and "autistic" through "autism"; "childminders" is not
+        found through "child": a close form shares its first letters over 80% of the longer stem.
+        """
+        bm25 = self.refresh_keyword_index()
+        vocab = bm25.vocabulary()
+        sorted_vocab = bm25.sorted_vocabulary()
+        missing = []
+        for word in words:
+            stems = tokenize(word)
+            if not stems or any(s in vocab or _close_form(s, sorted_vocab) for s in stems):
+                continue
+            long_forms = [t for e in expansions(word) for t in tokenize(e)]
+            if long_forms and all(t in vocab for t in long_forms):
+                continue
+            missing.append(word)
+        return missing
 
     def chunk(self, chunk_id: str) -> Chunk | None:
         row = self.catalog.chunk_rows([chunk_id]).get(chunk_id)

@@ -47,6 +47,10 @@ def _split_long(text: str, start: int, end: int, max_chars: int) -> list[_Unit]:
     return out
 
 
+def _introduces_list(text: str, unit: _Unit) -> bool:
+    return text[unit.start : unit.end].rstrip().endswith(":")
+
+
 def chunk_id(document_id: str, content_hash: str, start: int, end: int) -> str:
     return hashlib.sha256(f"{document_id}:{content_hash}:{start}:{end}".encode()).hexdigest()[:24]
 
@@ -72,10 +76,13 @@ def chunk_document(
             spans.append((current[0].start, current[-1].end))
             current = []
         if current and unit.end - current[0].start > max_chars:
+            carried: list[_Unit] = []
+            if len(current) > 1 and (current[-1].heading or _introduces_list(doc.text, current[-1])):
+                carried = [current.pop()]  # keep a heading or a list's lead-in with what follows it
             spans.append((current[0].start, current[-1].end))
             last = current[-1]
-            fits = not last.heading and last.end - last.start <= overlap and len(current) > 1
-            current = [last] if fits else []
+            fits = not carried and not last.heading and last.end - last.start <= overlap and len(current) > 1
+            current = carried or ([last] if fits else [])
         current.append(unit)
     if current:
         spans.append((current[0].start, current[-1].end))

@@ -176,5 +176,6 @@ def _continues(block_text: str, text: str, blank_before: bool, paged: bool, prev
     ends_sentence = block_text.endswith((".", "!", "?", "”", '"'))
     starts_lower = text[:1].islower() or text[:1] in "(,;£$%0123456789"
     if blank_before:
-        return not ends_sentence and starts_lower
+        # A block left on "into", "the", "and"... is a sentence broken by a blank line, whatever comes next.
+        return not ends_sentence and (starts_lower or bool(_TRAILING_FUNCTION_WORD.search(block_text)))
     return not (paged and ends_sentence and prev_len < short and not starts_lower)

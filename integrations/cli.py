@@ -417,6 +417,8 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
 
 
 def main() -> None:
+    import integrations.cli_eval  # noqa: F401  (registers ``caselearn eval``)
+
     cli(obj={})
 
 

@@ -61,8 +61,10 @@ def test_every_answer_says_it_is_guidance_not_a_decision(assistant: Assistant) -
 
 
 def test_follow_up_is_answered_in_the_light_of_the_previous_turn(assistant: Assistant) -> None:
-    history = [Turn("user", "What did the safeguarding adult review about Mr D find about hoarding?"),
-               Turn("assistant", "...")]
+    history = [
+        Turn("user", "What did the safeguarding adult review about Mr D find about hoarding?"),
+        Turn("assistant", "..."),
+    ]
     answer = assistant.answer("and what were its recommendations?", history=history)
     assert answer.answered
     assert "sar-mr-d-summary.pdf" in {c.source for c in answer.citations}

@@ -1,0 +1,114 @@
+"""``caselearn eval ...``: measure retrieval and answers on question sets."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import click
+from rich.table import Table
+
+from assistant.models import Turn
+from eval import DatasetError, DocumentChecker, evaluate_answers, evaluate_retrieval, load_questions
+from index import Hit, SearchConfig
+from integrations.cli import _open_index, _user_errors, cli, out
+
+CONFIGS: dict[str, tuple[str, SearchConfig]] = {
+    "bm25": ("bm25", SearchConfig()),
+    "dense": ("dense", SearchConfig()),
+    "hybrid-rrf": ("hybrid", SearchConfig(fusion="rrf")),
+    "hybrid": ("hybrid", SearchConfig()),
+}
+
+
+def _load(path: Path) -> list:  # type: ignore[type-arg]
+    try:
+        return load_questions(path)
+    except DatasetError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@cli.group(name="eval")
+def eval_group() -> None:
+    """Measure quality on question sets (formats as in ../shared/eval)."""
+
+
+@eval_group.command("retrieval")
+@click.argument("questions", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--config",
+    "configs",
+    multiple=True,
+    type=click.Choice(list(CONFIGS)),
+    help="Configurations to compare (default: all).",
+)
+@click.option("--k", default=10, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def eval_retrieval(ctx: click.Context, questions: Path, configs: tuple[str, ...], k: int, as_json: bool) -> None:
+    """hit@1/5/10, MRR@10, nDCG@10, recall@10 and page accuracy per search configuration."""
+    index = _open_index(ctx)
+    items = _load(questions)
+    reports = []
+    base = index.config
+    with _user_errors():
+        for name in configs or tuple(CONFIGS):
+            mode, search_config = CONFIGS[name]
+            index.config = dataclasses.replace(base, search=search_config)
+
+            def run_search(query: str, n: int, mode: str = mode) -> list[Hit]:
+                return index.search(query, k=n, mode=mode)  # type: ignore[arg-type]
+
+            reports.append(evaluate_retrieval(name, run_search, items, k))
+        index.config = base
+    if as_json:
+        click.echo(json.dumps({r.name: r.metrics for r in reports}, indent=2))
+        return
+    keys = list(reports[0].metrics)
+    table = Table("config", *keys, title=f"{questions.name} ({len(items)} questions)")
+    for r in reports:
+        table.add_row(r.name, *(f"{r.metrics[key]:g}" for key in keys))
+    out.print(table)
+
+
+@eval_group.command("answers")
+@click.argument("questions", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--abstain",
+    "out_of_scope",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Questions the documents do not answer (abstention is measured on them).",
+)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def eval_answers(ctx: click.Context, questions: Path, out_of_scope: Path | None, as_json: bool) -> None:
+    """Answer contains the relevant passage, verbatim quotes, page accuracy, abstention, latency."""
+    from integrations.api.app import build_assistant
+
+    index = _open_index(ctx)
+    assistant = build_assistant(ctx.obj["settings"], index)
+    items = _load(questions)
+    histories = {q.id: [Turn(role, text) for role, text in q.history] for q in items if q.history}  # type: ignore[arg-type]
+    checker = DocumentChecker(index)
+    with _user_errors():
+        assistant.answer("warm up the model")
+        report = evaluate_answers(
+            questions.name,
+            lambda q, h: assistant.answer(q, history=h),
+            items,
+            out_of_scope=_load(out_of_scope) if out_of_scope else (),
+            histories=histories,
+            document_text=checker.text,
+            page_of=checker.page_of,
+        )
+    if as_json:
+        click.echo(json.dumps(report.metrics, indent=2))
+        return
+    table = Table("metric", "value", title=f"{questions.name}")
+    for key, value in report.metrics.items():
+        table.add_row(key, f"{value:g}")
+    out.print(table)
+    missed = [r.id for r in report.results if not r.contains_relevant]
+    if missed:
+        out.print(f"Relevant passage missing from the answer: {', '.join(missed)}", highlight=False)

@@ -1,0 +1,98 @@
+"""The web page in a real headless Chromium (Debian's), driven by Playwright, keyboard only."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from assistant.settings import Settings
+from index import CaseIndex
+from integrations.api.app import create_app
+from tests.servers import free_port, wait_for
+
+pytestmark = pytest.mark.slow
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def base_url(sample_index: CaseIndex) -> Iterator[str]:
+    port = free_port()
+    app = create_app(Settings(data_dir=sample_index.data_dir), index=sample_index)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{port}"
+    wait_for(f"{url}/health")
+    yield url
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing: .ci/run installs Debian's chromium")
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+def test_ask_by_keyboard_shows_cited_answer_with_page_links(browser, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page()
+    page.goto(base_url)
+    page.get_by_label("Your question").fill("What should happen when a bruise is seen on a baby who cannot move?")
+    page.keyboard.press("Tab")  # to the filters, then on to the Ask button
+    page.get_by_role("button", name="Ask").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector("ol.citations li a", timeout=30_000)
+    assert page.locator("#results h2").inner_text() == "Answer"
+    links = page.locator("ol.citations li a")
+    href = links.first.get_attribute("href") or ""
+    assert "#page=" in href
+    assert page.locator("#status").inner_text() == "Results are ready."
+    page.screenshot(path=str(Path(os.environ.get("CASELEARN_SCREENSHOT_DIR", "/tmp")) / "caselearn-answer.png"))
+    page.close()
+
+
+def test_search_with_a_filter_lists_passages(browser, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page()
+    page.goto(base_url)
+    page.get_by_label("Your question").fill("recommendations")
+    page.get_by_label("Review type").select_option("SAR")
+    page.get_by_role("button", name="Search passages").press("Enter")
+    page.wait_for_selector("article.hit", timeout=30_000)
+    titles = page.locator("article.hit h3").all_inner_texts()
+    assert titles and all("Mr D" in t for t in titles)
+    page.close()
+
+
+def test_emergency_notice_is_an_alert(browser, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page()
+    page.goto(base_url)
+    page.get_by_label("Your question").fill("he says he will kill her tonight")
+    page.get_by_role("button", name="Ask").click()
+    alert = page.get_by_role("alert")
+    alert.wait_for(timeout=30_000)
+    assert "999" in alert.inner_text()
+    page.close()
