@@ -10,7 +10,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install demo test lint eval clean
+.PHONY: install browser demo serve test lint eval clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,17 +22,29 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# Debian's Chromium for the web page's browser tests (Playwright drives it; nothing is downloaded).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "note: install Debian's chromium to run the browser tests"; fi; }
+
 demo: install
 	CASELEARN_DATA_DIR=$(DEMO_DATA) $(BIN)/caselearn ingest samples/corpus
 	CASELEARN_DATA_DIR=$(DEMO_DATA) $(BIN)/caselearn docs
 	CASELEARN_DATA_DIR=$(DEMO_DATA) $(BIN)/caselearn search "$(DEMO_QUESTION)" --k 3
+	CASELEARN_DATA_DIR=$(DEMO_DATA) $(BIN)/caselearn ask "$(DEMO_QUESTION)"
+
+serve: install
+	CASELEARN_DATA_DIR=$(DEMO_DATA) $(BIN)/caselearn ingest samples/corpus
+	CASELEARN_DATA_DIR=$(DEMO_DATA) $(BIN)/caselearn serve --port 8000
 
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: install lint
+test: install browser lint
 	$(BIN)/pytest
 
 clean:

@@ -39,6 +39,7 @@ def load_questions(path: Path) -> list[Question]:
                     relevant=tuple(item.get("relevant") or ()),
                     doc=item.get("doc"),
                     pages=tuple(int(p) for p in item.get("pages") or ()),
+                    history=tuple((str(t["role"]), str(t["content"])) for t in item.get("history") or ()),
                 )
             )
         except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
