@@ -95,7 +95,7 @@ def _clauses(text: str, start: int, end: int, limit: int) -> list[tuple[int, int
 
 def answer_type_bonus(question: str, sentence: str) -> float:
     """Prefer sentences of the kind of thing asked for: numbers, dates, definitions."""
-    bonus = -0.15 if sentence.rstrip("”’\"')").endswith("?") else 0.0  # a question rarely answers one
+    bonus = 0.0
     if _HOW_MANY.search(question) and _DIGIT.search(sentence):
         bonus += 0.1
     if _WHEN.search(question) and _DATE.search(sentence):
@@ -122,6 +122,8 @@ def candidates(hits: Sequence[Hit], config: ExtractiveConfig) -> list[Candidate]
                 text = hit.text[start:end]
                 if not text.rstrip("”’\"')").endswith((".", "?", "!", ":", ";")) and len(text) < 100:
                     continue  # a heading or a label, not a sentence
+                if text.rstrip("”’\"')").endswith("?"):
+                    continue  # a question (a reflective prompt, a heading) does not answer one
                 out.append(Candidate(rank, hit, start, end, text))
     return out
 

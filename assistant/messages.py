@@ -87,3 +87,143 @@ BAD_REQUEST = "The request could not be understood: {problems}"
 NOT_FOUND = "Not found."
 FILE_MISSING = "The original file of this document is not stored here."
 SERVICE_PROBLEM = "Something went wrong on our side. The problem has been logged (without your question)."
+
+
+# -- Slack and Microsoft Teams --------------------------------------------------------------------
+CHANNEL_CHECK_SOURCE = "Drawn from published reviews — check the source. Guidance, not a decision."
+CHANNEL_SOURCES = "Sources"
+CHANNEL_NEAREST = "Nearest documents"
+CHANNEL_YOU_ASKED = "You asked: {question}"
+CHANNEL_PROBLEM = "Something went wrong on our side, so there is no answer this time. Please try again in a minute."
+CHANNEL_EMPTY_QUESTION = (
+    "Ask me about published safeguarding reviews, for example: “What should happen when a bruise is seen on a baby?”"
+)
+CHANNEL_CUT_SHORT = "(shortened to fit; open the sources for the full text)"
+CHANNEL_SHARE = "Share in channel"
+CHANNEL_SHARED_BY = "Shared by {user}"
+CHANNEL_SHARE_EXPIRED = "This answer can no longer be shared (answers are kept for a short time only). Please ask again."
+SLACK_NEEDS_TOKENS = (
+    "Slack is not configured: set SLACK_BOT_TOKEN and {other} (see the README, “Slack and Microsoft Teams”)."
+)
+TEAMS_LOCAL_ONLY = (
+    "Without CASELEARN_TEAMS_CLIENT_ID this endpoint only accepts local test traffic "
+    "(a serviceUrl on this machine). Set the bot's app id to accept Microsoft Teams."
+)
+SLACK_HELP = (
+    "*/caselearn <question>* answers from published safeguarding reviews (only you see it until you share it).\n"
+    "*/caselearn refer <situation>* checks which referral or review routes may apply.\n"
+    "Mention me in a channel, or message me directly, to ask in a thread."
+)
+SLACK_HOME = (
+    "*caselearn* answers questions from published UK safeguarding case reviews, protocols and briefings, "
+    "quoting them word for word with the document and page.\n\n"
+    "*What happens to your questions.* A question is used to search the documents and compose the answer, "
+    "then kept in memory only for follow-ups in the same thread (for at most an hour). Question text is never "
+    "written to disk or to the logs. If you rate an answer, only the rating, an optional reason, a one-way "
+    "hash of the question and the cited sources are stored.\n\n"
+    "*What it is not.* caselearn gives guidance drawn from published documents; it does not make "
+    "safeguarding decisions. Do not include names or other identifying details. "
+    "If a child or adult is in immediate danger, call 999."
+)
+TEAMS_HELP = (
+    "Ask me a question about published safeguarding reviews, or type **refer** followed by a description of "
+    "the situation (no names) to check which referral or review routes may apply."
+)
+
+# Feedback
+FEEDBACK_HELPFUL = "Helpful"
+FEEDBACK_NOT_HELPFUL = "Not helpful"
+FEEDBACK_REASON_TITLE = "What was wrong?"
+FEEDBACK_REASON_PROMPT = "Optional: tell us why, so the answers can be improved. Your question is not stored."
+FEEDBACK_REASON_LABEL = "Reason"
+FEEDBACK_REASONS: dict[str, str] = {
+    "wrong_answer": "The answer was wrong",
+    "wrong_source": "The source does not say this",
+    "not_relevant": "It is not about my question",
+    "incomplete": "Something important is missing",
+    "out_of_date": "The guidance is out of date",
+    "other": "Something else",
+}
+FEEDBACK_SEND = "Send"
+FEEDBACK_THANKS = "Thank you, your feedback was recorded."
+CANCEL = "Cancel"
+
+# Referral checks
+REFERRAL_TITLE = "Referral check"
+REFERRAL_SITUATION = "The situation"
+REFERRAL_SITUATION_HINT = "Describe ages, concerns and what has happened. Please leave out names."
+REFERRAL_CHECK = "Check"
+REFERRAL_CHECK_AGAIN = "Check again"
+REFERRAL_WORKING = "Checking the referral and review routes…"
+REFERRAL_FOLLOW_UPS = "A few answers would make this clearer"
+REFERRAL_UNDERSTOOD = "What I understood"
+REFERRAL_VERDICTS: dict[str, str] = {
+    "likely_meets": "Likely meets the criteria",
+    "may_meet": "May meet the criteria",
+    "unlikely": "Unlikely to meet the criteria",
+    "needs_more_info": "Needs more information",
+}
+REFERRAL_STATUS: dict[str, str] = {"met": "met", "not_met": "not met", "unknown": "not known yet"}
+REFERRAL_FORM = "Form"
+REFERRAL_CONTACT = "Contact"
+REFERRAL_TIMESCALE = "Timescale"
+REFERRAL_WHO_DECIDES = "Who decides"
+REFERRAL_NEXT_STEPS = "Next steps"
+ANSWER_YES = "Yes"
+ANSWER_NO = "No"
+ANSWER_NOT_KNOWN = "Not known"
+
+# -- referral checks ----------------------------------------------------------------------------
+REFERRAL_NOT_A_DECISION = (
+    "This is a suggestion to discuss with your safeguarding lead, not a decision. Whether a review or "
+    "notification happens is decided by the responsible body under the local safeguarding process."
+)
+REFERRAL_CHILD_CAUSED_HARM = (
+    "A child who caused serious harm to someone else may be notified; ask whether the child was themselves "
+    "abused or neglected."
+)
+REFERRAL_CDR_ADULT = "The child death review covers people under 18 only."
+REFERRAL_NI_GOOD_PRACTICE = (
+    "Northern Ireland regulation 17(3): a case showing effective work with outstanding positive learning "
+    "may be reviewed."
+)
+REFERRAL_NI_ADULTS = (
+    "caselearn cannot assess adult cases in Northern Ireland: no statutory equivalent of a safeguarding adults "
+    "review was found in its sources. Ask your HSC Trust's adult safeguarding team."
+)
+REFERRAL_NO_ROUTE = (
+    "No review or notification route could be matched to this description. Add who was affected, their age, "
+    "what happened and where, or speak to your safeguarding lead."
+)
+UNKNOWN_PARTNERSHIP = "There is no partnership profile called {name!r}. Choose one of: {choices}."
+EMPTY_SITUATION = "Please describe the situation."
+
+
+def referral_safeguarding_first(front_door: str) -> str:
+    return (
+        "A review referral is not a safeguarding referral. If anyone (including brothers, sisters or other "
+        f"residents) may be at risk now, make a safeguarding referral to {front_door} today, or call 999 in an "
+        "emergency."
+    )
+
+
+def referral_unknown_fact(name: str) -> str:
+    return f"The fact {name!r} is not one caselearn knows, so it was ignored."
+
+
+def referral_reason_not_met(criteria: list[str]) -> str:
+    return "Not met on the facts given: " + ", ".join(criteria) + "."
+
+
+def referral_reason_unknown(criteria: list[str]) -> str:
+    return "Nothing rules this out, but these are not known yet: " + ", ".join(criteria) + "."
+
+
+def referral_reason_met(verdict: str) -> str:
+    if verdict == "may_meet":
+        return "The criteria appear to be met, but this route is at the responsible body's discretion."
+    return "Every criterion appears to be met on the facts given."
+
+
+def referral_other_nation(nation: str | None) -> str:
+    return f"England's notification applies to incidents in England; this happened in {nation or 'another nation'}."

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from assistant import messages
 from assistant.errors import ChatModelError, InvalidQuestionError
@@ -13,9 +14,12 @@ from assistant.extractive import Candidate, ExtractiveConfig, candidates, score_
 from assistant.followup import retrieval_query
 from assistant.llm import ChatModel, llm_answer
 from assistant.models import Answer, Citation, Notice, Source, Turn
+from assistant.referral import PROFILES, ReferralResult, UnknownPartnershipError, check_referral, front_door_of
+from assistant.referral.models import Passage
 from assistant.safety import FrontDoor, notices_for
 from assistant.scope import unmentioned
 from index import CaseIndex, Filters, Hit
+from ingest import sentence_spans
 
 logger = logging.getLogger(__name__)
 
@@ -65,12 +69,15 @@ class Assistant:
         chat: ChatModel | None = None,
         front_door: FrontDoor | None = None,
         local_link: LocalLink | None = None,
+        partnership: str = "national",
     ) -> None:
         self.index = index
         self.config = config or AssistantConfig()
         self.chat = chat
-        self.front_door = front_door or FrontDoor()
+        self.partnership = partnership
+        self.front_door = front_door or front_door_of(partnership)
         self.local_link = local_link
+        self._passages: dict[str, Passage | None] = {}
 
     def validate(self, question: str) -> str:
         text = question.strip()
@@ -137,6 +144,46 @@ class Assistant:
         body, citations = self._compose(chosen)
         logger.info("answered with %d quotes in %.0f ms", len(citations), 1000 * (time.perf_counter() - started))
         return Answer(body, True, citations, tuple(notices), nearest, "extractive", confidence, query)
+
+    def referral_check(
+        self, situation: str, facts: Mapping[str, Any] | None = None, partnership: str | None = None
+    ) -> ReferralResult:
+        """Which review or notification routes might apply: a suggestion for the safeguarding lead.
+
+        Raises:
+            InvalidQuestionError: empty or oversized description, or an unknown partnership profile.
+        """
+        text = situation.strip()
+        if not text:
+            raise InvalidQuestionError(messages.EMPTY_SITUATION)
+        if len(text) > self.config.max_question_chars * 2:
+            raise InvalidQuestionError(
+                messages.QUESTION_TOO_LONG.format(length=len(text), limit=self.config.max_question_chars * 2)
+            )
+        name = partnership or self.partnership
+        try:
+            return check_referral(text, facts, name, self._find_passage)
+        except UnknownPartnershipError as exc:
+            raise InvalidQuestionError(
+                messages.UNKNOWN_PARTNERSHIP.format(name=exc.name, choices=", ".join(PROFILES))
+            ) from exc
+
+    def _find_passage(self, query: str, must_contain: tuple[str, ...]) -> Passage | None:
+        """The indexed passage that states a criterion, if the documents contain one."""
+        cached = self._passages.get(query, False)
+        if cached is not False:
+            return cached  # type: ignore[return-value]
+        found = None
+        for hit in self.index.search(query, k=5):
+            lowered = hit.text.lower()
+            if all(word.lower() in lowered for word in must_contain):
+                start = max(0, lowered.find(must_contain[0].lower()))
+                sentence = next(((a, b) for a, b in sentence_spans(hit.text) if a <= start < b), (0, len(hit.text)))
+                citation = self._cite(0, hit, *sentence)
+                found = Passage(hit.source, hit.title, citation.page, citation.url, citation.quote)
+                break
+        self._passages[query] = found
+        return found
 
     def _cite(self, n: int, hit: Hit, start: int, end: int) -> Citation:
         return citation_for(n, hit, start, end, self.local_link)

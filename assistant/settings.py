@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from index import IndexConfig
@@ -34,6 +34,28 @@ class Settings(BaseSettings):
     llm_base_url: str | None = None
     llm_api_key: str | None = None
     llm_timeout: float = 20.0
+    # Feedback and channels (Slack, Microsoft Teams).
+    feedback_store_text: bool = Field(
+        default=False, description="store the question text with feedback (default: a salted hash only)"
+    )
+    public_url: str | None = Field(
+        default=None, description="this service's public address; makes document links in Slack and Teams absolute"
+    )
+    slack_bot_token: str | None = Field(
+        default=None, validation_alias=AliasChoices("slack_bot_token", "CASELEARN_SLACK_BOT_TOKEN", "SLACK_BOT_TOKEN")
+    )
+    slack_signing_secret: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("slack_signing_secret", "CASELEARN_SLACK_SIGNING_SECRET", "SLACK_SIGNING_SECRET"),
+    )
+    slack_app_token: str | None = Field(
+        default=None, validation_alias=AliasChoices("slack_app_token", "CASELEARN_SLACK_APP_TOKEN", "SLACK_APP_TOKEN")
+    )
+    slack_api_url: str = Field(default="https://slack.com/api/", description="Slack Web API base URL (proxies, tests)")
+    teams_enabled: bool = Field(default=False, description="serve Microsoft Teams activities at /api/messages")
+    teams_client_id: str | None = Field(default=None, description="the bot's Entra app id; when set, tokens are checked")
+    teams_client_secret: str | None = None
+    teams_tenant_id: str | None = None
 
     def index_config(self) -> IndexConfig:
         return IndexConfig(

@@ -416,9 +416,42 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
     uvicorn.run(app, host=host, port=port, access_log=False, log_level="warning")
 
 
-def main() -> None:
-    import integrations.cli_eval  # noqa: F401  (registers ``caselearn eval``)
+@cli.command()
+@click.option(
+    "--socket", "socket_mode", is_flag=True, help="Socket Mode: connect out to Slack, no public URL (SLACK_APP_TOKEN)."
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on (HTTP mode).")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port (HTTP mode).")
+@click.pass_context
+def slack(ctx: click.Context, socket_mode: bool, host: str, port: int) -> None:
+    """Run the Slack bot.
 
+    HTTP mode (default): the service with Slack at /slack/events; needs SLACK_BOT_TOKEN and
+    SLACK_SIGNING_SECRET. Socket Mode (--socket), for networks Slack cannot reach: needs
+    SLACK_BOT_TOKEN and SLACK_APP_TOKEN. Message text is never logged.
+    """
+    settings: Settings = ctx.obj["settings"]
+    needed = settings.slack_app_token if socket_mode else settings.slack_signing_secret
+    if not (settings.slack_bot_token and needed):
+        other = "SLACK_APP_TOKEN" if socket_mode else "SLACK_SIGNING_SECRET"
+        raise click.ClickException(messages.SLACK_NEEDS_TOKENS.format(other=other))
+    if not socket_mode:
+        ctx.invoke(serve, host=host, port=port)
+        return
+    from integrations.slack.app import run_socket_mode
+
+    logging.getLogger("caselearn").setLevel(logging.INFO)
+    index = _open_index(ctx)
+    err.print("caselearn is connecting to Slack in Socket Mode; press Ctrl+C to stop.", highlight=False)
+    with _user_errors():
+        run_socket_mode(settings, index)
+
+
+# Command groups in their own modules register themselves on ``cli`` when imported.
+from integrations import cli_eval, cli_referral  # noqa: E402, F401
+
+
+def main() -> None:
     cli(obj={})
 
 

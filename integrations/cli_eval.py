@@ -112,3 +112,34 @@ def eval_answers(ctx: click.Context, questions: Path, out_of_scope: Path | None,
     missed = [r.id for r in report.results if not r.contains_relevant]
     if missed:
         out.print(f"Relevant passage missing from the answer: {', '.join(missed)}", highlight=False)
+
+
+@eval_group.command("referral")
+@click.argument("scenarios", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--partnership", default="wiltshire", show_default=True, help="Profile for scenarios that do not name one."
+)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def eval_referral(ctx: click.Context, scenarios: Path, partnership: str, as_json: bool) -> None:
+    """Verdict agreement per (scenario, route), critical misses, over-calls and forms."""
+    from eval.referral import evaluate_referral, load_scenarios
+    from integrations.api.app import build_assistant
+
+    try:
+        items = load_scenarios(scenarios, partnership)
+    except DatasetError as exc:
+        raise click.ClickException(str(exc)) from exc
+    assistant = build_assistant(ctx.obj["settings"], _open_index(ctx))
+    with _user_errors():
+        report = evaluate_referral(scenarios.name, lambda text, p: assistant.referral_check(text, None, p), items)
+    if as_json:
+        click.echo(json.dumps(report.metrics, indent=2))
+        return
+    table = Table("metric", "value", title=scenarios.name)
+    for key, value in report.metrics.items():
+        table.add_row(key, f"{value:g}")
+    out.print(table)
+    for r in report.results:
+        if r.disagreements:
+            out.print(f"{r.id}: " + "; ".join(r.disagreements), highlight=False)

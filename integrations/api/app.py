@@ -19,7 +19,7 @@ from assistant.errors import AssistantError
 from assistant.service import Assistant, AssistantConfig
 from assistant.settings import Settings
 from index import CaseIndex, CaseIndexError
-from integrations.api.routers import ask, documents, health, search, web
+from integrations.api.routers import ask, documents, health, referral, search, web
 from integrations.errors import user_message
 
 logger = logging.getLogger("caselearn.api")
@@ -38,7 +38,7 @@ def build_assistant(settings: Settings, index: CaseIndex) -> Assistant:
             settings.llm_provider, settings.llm_model, settings.llm_base_url, settings.llm_api_key, settings.llm_timeout
         )
     config = AssistantConfig(max_question_chars=settings.max_question_chars)
-    return Assistant(index, config=config, chat=chat, local_link=local_link)
+    return Assistant(index, config=config, chat=chat, local_link=local_link, partnership=settings.partnership)
 
 
 def _describe(exc: RequestValidationError) -> str:
@@ -116,9 +116,30 @@ def create_app(
         )
     _install_handlers(app)
     _access_log(app)
-    for module in (health, search, ask, documents, web):
+    for module in (health, search, ask, referral, documents, web):
         app.include_router(module.router)
+    _mount_channels(app, settings, app.state.assistant)
     return app
+
+
+def _mount_channels(app: FastAPI, settings: Settings, assistant: Assistant) -> None:
+    """Slack at ``/slack/events`` and Microsoft Teams at ``/api/messages``, when configured."""
+    slack_on = bool(settings.slack_bot_token and settings.slack_signing_secret)
+    teams_on = bool(settings.teams_enabled or settings.teams_client_id)
+    if not (slack_on or teams_on):
+        return
+    from assistant.feedback import FeedbackStore
+
+    app.state.feedback = FeedbackStore.in_data_dir(settings.data_dir, store_text=settings.feedback_store_text)
+    if slack_on:
+        from integrations.slack.app import build_slack_app, mount_slack
+
+        app.state.slack, _ = build_slack_app(assistant, settings, app.state.feedback)
+        mount_slack(app, app.state.slack)
+    if teams_on:
+        from integrations.teams.app import mount_teams
+
+        app.state.teams = mount_teams(app, settings, assistant, app.state.feedback)
 
 
 def app_factory() -> Any:

@@ -1,0 +1,528 @@
+"""Facts from a free-text description of a situation, each with the words it came from. No LLM needed.
+
+Rules are deliberately explicit: a phrase found sets a fact, a negated phrase ("no concerns",
+"never on the register", "unharmed") sets it false, and a hedged phrase ("possible learning
+disability") leaves it unknown. Facts the situation does not mention stay unknown, except the
+few "status flags" (in care, care leaver, learning disability, autism, domestic abuse, near miss,
+good practice) that are taken as absent when nothing suggests them; those are listed as
+``default`` so the practitioner can correct them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.referral.gazetteer import places_in
+from assistant.referral.models import Fact, FactValue
+
+_NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+}
+_NUM = r"(\d{1,3}|" + "|".join(_NUMBER_WORDS) + r")"
+_AGE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(rf"\b{_NUM}[- ](day|week|month|year)s?[- ]old\b", re.I), "unit"),
+    (re.compile(rf"\b(?:infant|baby|child|boy|girl) of {_NUM} (day|week|month|year)s?\b", re.I), "unit"),
+    (re.compile(rf"\b(?:aged|age) {_NUM}\b", re.I), "years"),
+    (re.compile(rf"\b{_NUM} ?(?:yo|y/o|yrs?|years)\b(?! ago)", re.I), "years"),
+    (re.compile(r"\b(?:mr|mrs|ms|miss|mx)\.? [a-z]{1,12} \((\d{1,3})\)", re.I), "years"),
+    (re.compile(r"\b[A-Z][a-z]{0,11},? \((\d{1,3})\)"), "years"),
+    (
+        re.compile(
+            r"\bin (?:his|her|their) (?:early |mid |late |mid-|late-|early-)?(twenties|thirties|forties|fifties|"
+            r"sixties|seventies|eighties|nineties)\b",
+            re.I,
+        ),
+        "decade",
+    ),
+    (
+        re.compile(
+            rf"\b(?:he|she|they|who) (?:was|is|were|are) {_NUM}\b(?! (?:days?|weeks?|months?|years? ago|times|calls|"
+            r"hours|minutes|%))",
+            re.I,
+        ),
+        "years",
+    ),
+)
+_DECADES = {
+    "twenties": 20,
+    "thirties": 30,
+    "forties": 40,
+    "fifties": 50,
+    "sixties": 60,
+    "seventies": 70,
+    "eighties": 80,
+    "nineties": 90,
+}
+_CHILD_WORDS = re.compile(
+    r"\b(newborn|new-born|neonate|baby|babies|infant|toddler|unborn|pre-?schooler|schoolboy|schoolgirl|"
+    r"pupil|teenage (?:boy|girl)|young person|child|children's home|year \d{1,2} pupil)\b",
+    re.I,
+)
+_ADULT_WORDS = re.compile(
+    r"\b(care[- ]home resident|nursing home|care home|elderly|older (?:man|woman|person|adult)|pensioner|"
+    r"grandmother|grandfather|widow|widower|(?:his|her) wife|(?:her|his) husband|adult|mr|mrs|ms)\b",
+    re.I,
+)
+
+# (fact, value, pattern). Earlier entries win for the same fact; negations are listed before positives
+# only where a negation must override (otherwise a positive cue of suspicion wins: suspicion is enough).
+_Rule = tuple[str, FactValue, re.Pattern[str]]
+
+
+def _r(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.I)
+
+
+_DEATH = _r(
+    r"\b(died|dies|death|dead|passed away|was killed|were killed|killed (?:him|her)self|murdered|"
+    r"fatal(?:ly)?|took (?:his|her|their) own life|suicide|drowned|stillborn)\b"
+)
+_NOT_DEAD = _r(
+    r"\b(did not die|didn't die|survived|is alive|still alive|(?:she|he|they)'s alive|recovering|"
+    r"recovered|(?:would|could|might) (?:probably |likely |well |easily )?have died|nearly died|"
+    r"almost died)\b"
+)
+
+# "I don't know whether she was on the register or looked after": both stay unknown.
+_HEDGE_STATUS = _r(
+    r"\b(?:don't|do not|didn't|did not|not) (?:yet )?know (?:whether|if)[^.]{0,100}"
+    r"(?:register|cpr|cp plan|looked after|in care|social work)"
+)
+
+# "I don't know whether she was on the register or looked after": both stay unknown.
+_HEDGE_STATUS = _r(
+    r"\b(?:don't|do not|didn't|did not|not) (?:yet )?know (?:whether|if)[^.]{0,100}"
+    r"(?:register|cpr|cp plan|looked after|in care|social work)"
+)
+
+_RULES: tuple[_Rule, ...] = (
+    # -- how the person died ---------------------------------------------------------------------
+    (
+        "death_type",
+        "suicide",
+        _r(
+            r"\b(suicide|took (?:his|her|their) own life|killed (?:him|her|them)sel(?:f|ves)|"
+            r"hanged (?:him|her)self|ligature)\b"
+        ),
+    ),
+    (
+        "death_type",
+        "homicide",
+        _r(
+            r"\b(killed by|murdered|murder|manslaughter|homicide|stabbed to death|"
+            r"beaten to death|strangled|shot dead|unlawful killing)\b"
+        ),
+    ),
+    (
+        "death_type",
+        "sudi_unexplained",
+        _r(
+            r"\b(died suddenly|sudden(?:ly)? (?:and )?unexpected|cot death|sudi|"
+            r"sids|unexplained death|found unresponsive)\b"
+        ),
+    ),
+    ("death_type", "accident", _r(r"\b(accident(?:al|ally)?|drowned|road traffic|rtc|fell from|overdose)\b")),
+    ("death_type", "natural_expected", _r(r"\b(expected death|palliative|end of life|terminal(?:ly)? ill)\b")),
+    # -- harm to a child or adult still alive ------------------------------------------------------
+    (
+        "serious_harm",
+        False,
+        _r(
+            r"\b(unharmed|not (?:been )?(?:seriously )?(?:hurt|harmed|injured)|"
+            r"no (?:other )?(?:injur(?:y|ies)|harm|marks)|no (?:medical )?treatment (?:was )?(?:needed|required)|"
+            r"(?:is|was|she's|he's|they're) (?:absolutely |completely |physically )?(?:fine|well|ok)\b"
+            r"|had not swallowed|hadn't swallowed|minor (?:injur|bruis|scratch))"
+        ),
+    ),
+    (
+        "serious_harm",
+        True,
+        _r(
+            r"\b(fractur(?:e|es|ed)|broken (?:arm|leg|ribs?|bones?|skull)|skull|subdural|"
+            r"ha?emorrhage|bleed(?:ing)? on the brain|brain injur|head injur|"
+            r"life[- ]threatening|intensive care|picu|icu|coma|ventilat|"
+            r"serious(?:ly)? (?:harm|injur|hurt|burn)|significant(?:ly)? harm|severe(?:ly)? "
+            r"(?:injur|burn|malnourish)|permanent (?:harm|damage|impairment|disability)|"
+            r"long[- ]term (?:harm|impairment|damage)|shaken|stab(?:bed)? wound|was stabbed|"
+            r"scald(?:ed|s)?|burns|sexual(?:ly)? (?:abused|exploited|assaulted)|raped|rape|life[- ]changing|"
+            r"sepsis|septic|could have died|would (?:probably |likely )?have died)"
+        ),
+    ),
+    (
+        "near_miss",
+        True,
+        _r(
+            r"\b(near[- ]miss|narrowly|could have died|unharmed|had not swallowed|hadn't swallowed|"
+            r"found (?:just )?in time|found alone)"
+        ),
+    ),
+    # -- abuse or neglect --------------------------------------------------------------------------
+    (
+        "abuse_or_neglect",
+        True,
+        _r(
+            r"\b(abus(?:e|ed|ive)|neglect(?:ed|ful)?|non[- ]accidental|nai\b|inflicted|"
+            r"consistent with (?:abuse|assault|shaking)|shaken|assault(?:ed)?|violen(?:ce|t)|"
+            r"coercive|exploit(?:ed|ation)|groom(?:ed|ing)|maltreat|cruelty|"
+            r"untreated|starv(?:ed|ation)|malnourish|dehydrat|pressure (?:ulcer|sore)s?|"
+            r"left alone|unsupervised|drinking heavily|heavily intoxicated|drunk|"
+            r"under the influence|intoxicated|ignored|killed by|murder|stabbed|strangled|"
+            r"beaten|threats? to kill|self[- ]neglect|hoard(?:ing|er|ed)|squalor|financial(?:ly)? abus|"
+            r"bank account[^.]{0,20}emptied|money (?:was )?(?:taken|stolen)|smack(?:ed|ing)|"
+            r"(?:wasn't|weren't|was not|were not) (?:following|giving)|hadn't been giving|had not been giving|"
+            r"missed or cut short)"
+        ),
+    ),
+    (
+        "abuse_or_neglect",
+        False,
+        _r(
+            r"\b(no (?:safeguarding |child protection |welfare )?concerns|"
+            r"no (?:signs|evidence|indication) of (?:abuse|neglect)|no abuse|no neglect|"
+            r"no marks|not known to (?:any )?(?:services|social care|children's social care)|"
+            r"best[- ]interests? (?:process|decision|meeting)s? (?:was|were) (?:followed|held)|"
+            r"good (?:care|practice))"
+        ),
+    ),
+    (
+        "self_neglect",
+        True,
+        _r(
+            r"\b(self[- ]neglect|hoard(?:ing|er|ed)|squalor|not looking after (?:him|her|them)sel"
+            r"|refus(?:ed|ing|al of) (?:care|help|support|services|treatment|carers))"
+        ),
+    ),
+    # -- status flags ------------------------------------------------------------------------------
+    (
+        "care_leaver",
+        True,
+        _r(
+            r"\b(care[- ]leaver|leaving care|left care|former(?:ly)? looked[- ]after|"
+            r"personal adviser)"
+        ),
+    ),
+    (
+        "looked_after",
+        False,
+        _r(
+            r"\b(never (?:been )?(?:on [^.]{0,60} or )?looked[- ]after|not looked[- ]after|"
+            r"never (?:been )?in care)"
+        ),
+    ),
+    ("looked_after", None, _HEDGE_STATUS),
+    (
+        "looked_after",
+        True,
+        _r(
+            r"\b(looked[- ]after|lac\b|cla\b|in (?:local authority )?care\b|foster(?:ed| care| carers?"
+            r"| placement)|children's home|residential (?:home|placement|unit)|care order|"
+            r"section 20|s20\b)"
+        ),
+    ),
+    ("on_child_protection_register", None, _HEDGE_STATUS),
+    (
+        "on_child_protection_register",
+        False,
+        _r(
+            r"\b((?:never|not) (?:been )?(?:on|subject to) (?:the |a |any )?(?:child protection register|"
+            r"child protection plan|cp register|cp plan|cpr|register)|no (?:siblings? |other children )?"
+            r"(?:were |was )?(?:ever )?on (?:the |a )?(?:register|cp plan|child protection plan))"
+        ),
+    ),
+    (
+        "on_child_protection_register",
+        True,
+        _r(
+            r"\b(child protection (?:plan|register)|cp plan|cpp\b|on the register|"
+            r"subject to (?:a )?(?:child protection )?plan|cpr\b(?! was))"
+        ),
+    ),
+    (
+        "learning_disability",
+        None,
+        _r(
+            r"\b(possible|possibly|suspected|may have|might have|query|queried|undiagnosed|"
+            r"awaiting (?:an? )?(?:assessment|diagnosis) for) (?:an? )?(?:mild |moderate |"
+            r"severe )?learning (?:disabilit|difficult)"
+        ),
+    ),
+    ("learning_disability", False, _r(r"\bno (?:known )?learning disabilit")),
+    (
+        "learning_disability",
+        True,
+        _r(
+            r"\b(learning disabilit|down'?s syndrome|\bld\b|learning disabled|"
+            r"profound and multiple)"
+        ),
+    ),
+    (
+        "autistic_diagnosis",
+        None,
+        _r(
+            r"\b(possible|possibly|suspected|query|queried|undiagnosed|awaiting (?:an? )?"
+            r"(?:assessment|diagnosis)(?: for)?|may be|might be) (?:autis|asd)"
+        ),
+    ),
+    ("autistic_diagnosis", True, _r(r"\b(autis(?:m|tic)|asd\b|asperger)")),
+    (
+        "domestic_abuse_history",
+        False,
+        _r(r"\bno (?:known |history of )?(?:domestic abuse|domestic violence|da\b|dv\b)"),
+    ),
+    (
+        "domestic_abuse_history",
+        True,
+        _r(
+            r"\b(domestic (?:abuse|violence)|\bda\b|\bdv\b|coercive|controlling "
+            r"behaviou?r|economic abuse|marac|dash|threats?|stalk(?:ed|ing)|"
+            r"harass(?:ed|ment)|non-molestation|clare's law|dvds)"
+        ),
+    ),
+    (
+        "good_practice_learning",
+        True,
+        _r(
+            r"\b(good practice|worked well|effective (?:practice|multi-agency)|"
+            r"positive learning|excellent (?:practice|work)|exemplary)"
+        ),
+    ),
+    # -- adults ------------------------------------------------------------------------------------
+    ("adult_with_care_and_support_needs", False, _r(r"\bno (?:care and support|care|support) needs")),
+    (
+        "adult_with_care_and_support_needs",
+        True,
+        _r(
+            r"\b(dementia|alzheimer|learning disabilit|down'?s syndrome|care[- ]home|nursing home|care package|"
+            r"home care|domiciliary|carers? visit|frail|bed[- ]?bound|wheelchair|mobility|personal care|"
+            r"care and support needs|adult social care|\basc\b|supported (?:living|accommodation)|"
+            r"physical disabilit|sensory impairment|severe mental (?:illness|health)|"
+            r"(?:alcohol|drug) dependen|self[- ]neglect|hoard|stroke|parkinson|brain injury)"
+        ),
+    ),
+    (
+        "concern_agencies_could_have_worked_better",
+        False,
+        _r(
+            r"\b(worked well together|good multi-?agency|(?:were )?involved throughout|well coordinated|"
+            r"exemplary|no (?:concerns|issues|problems) (?:about|with) (?:how )?(?:agencies|services|professionals)|"
+            r"single[- ](?:agency|provider) (?:problem|issue|failure))"
+        ),
+    ),
+    (
+        "concern_agencies_could_have_worked_better",
+        True,
+        _r(
+            r"\b(no one coordinat|nobody coordinat|not coordinated|didn't share|did not share|not shared|"
+            r"failed to share|wasn't shared|was not shared|poor (?:communication|information sharing|joint working)|"
+            r"(?:agencies|services|professionals) (?:did not|didn't) (?:work together|communicate|talk)|"
+            r"concerns? about (?:how )?(?:agencies|services|professionals) (?:worked|work)|missed opportunit|"
+            r"fell through|slipped through|each had concerns|"
+            r"(?:nobody|no one|none of them) (?:acted|escalated|followed up)|no multi-?agency|not passed on|"
+            r"lack of (?:coordination|communication|information sharing)|never (?:passed on|shared)|"
+            r"(?:was|were) never (?:told|informed)|(?:wasn't|weren't|was not|were not) (?:told|informed)|"
+            r"nothing (?:was )?(?:actioned|done|came together)|not actioned|(?:raised|reported) concerns separately)"
+        ),
+    ),
+    (
+        "subject_to_asp_processes",
+        True,
+        _r(
+            r"\b(adult support and protection|asp (?:inquiry|investigation|case "
+            r"conference|process|plan)|asp\b)"
+        ),
+    ),
+    ("la_protective_action_within_6_months", True, _r(r"\b(s126|section 126|adult protection plan|protection plan)")),
+    (
+        "child_caused_serious_harm",
+        True,
+        _r(
+            r"\b(?:(?:he|she|they|the (?:boy|girl|child|young person)) (?:stabbed|attacked|assaulted|killed|"
+            r"seriously injured|sexually assaulted)|(?:after|for) (?:stabbing|attacking|assaulting|killing|"
+            r"seriously injuring)) (?:another|a|an|his|her|their)\b"
+        ),
+    ),
+)
+
+_RELATIONSHIPS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "intimate_partner_former",
+        _r(
+            r"\b(ex[- ]?(?:partner|boyfriend|girlfriend|husband|wife)|former (?:partner|"
+            r"boyfriend|girlfriend|husband|wife)|estranged (?:husband|wife|partner))\b"
+        ),
+    ),
+    ("intimate_partner_current", _r(r"\b(partner|boyfriend|girlfriend|husband|wife|spouse|fianc[eé]e?)\b")),
+    (
+        "relative",
+        _r(
+            r"\b(son|daughter|father|mother|dad|mum|brother|sister|grandson|granddaughter|grandfather|"
+            r"grandmother|nephew|niece|uncle|aunt|cousin|stepfather|stepmother|step-?son|step-?daughter|"
+            r"relative|parent)\b"
+        ),
+    ),
+    ("household_member", _r(r"\b(lodger|flatmate|flat-mate|housemate|house-mate|lived with (?:him|her|them))\b")),
+    ("stranger", _r(r"\b(stranger|unknown (?:man|woman|male|female|person|assailant))\b")),
+    ("other_known", _r(r"\b(neighbour|acquaintance|colleague|friend|carer|care worker)\b")),
+)
+_PERPETRATOR = _r(
+    r"\b(?:killed|murdered|stabbed|strangled|attacked|assaulted|beaten|shot|abused|harmed|hurt|"
+    r"poisoned|smothered|pushed) (?:to death )?by\b([^.;]{0,60})"
+)
+_DANGER_NOW = _r(
+    r"\b(still (?:at risk|living|at home|there)|other (?:children|residents|siblings)|siblings?|"
+    r"remains? (?:at home|in the home)|tonight|right now|in danger|threaten(?:ed|ing) to)\b"
+)
+_RESIDENCE = _r(r"\b(?:lives|lived|living|resident|normally lives|normally resident|placed from|from)\s+(?:in\s+)?$")
+
+
+@dataclass(frozen=True)
+class _Found:
+    value: FactValue
+    evidence: str
+
+
+def _sentence_of(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
+    right = min((i for i in (text.find(".", end), text.find("\n", end)) if i >= 0), default=len(text))
+    return text[left : right + 1].strip()
+
+
+def _evidence(text: str, match: re.Match[str]) -> str:
+    return match.group(0).strip()
+
+
+def extract_age(text: str) -> tuple[int | None, str]:
+    """Age in whole years of the first person the text gives an age for (the subject, as written)."""
+    found: list[tuple[int, int, str]] = []
+    for pattern, kind in _AGE_PATTERNS:
+        for m in pattern.finditer(text):
+            raw = m.group(1).lower()
+            if kind == "decade":
+                years = _DECADES[raw]
+            else:
+                number = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+                unit = m.group(2).lower() if kind == "unit" else "year"
+                years = number if unit == "year" else 0
+            found.append((m.start(), years, m.group(0)))
+    if not found:
+        return None, ""
+    _, years, words = min(found)
+    return years, words
+
+
+def _first(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    return pattern.search(text)
+
+
+_POSSESSIVE_RELATION = _r(
+    r"\b(?:her|his|their|the victim's) (?:own )?(?:\w+ )?(ex[- ]?(?:partner|boyfriend|"
+    r"girlfriend|husband|wife)|partner|boyfriend|girlfriend|husband|wife|son|daughter|father|"
+    r"mother|brother|sister|grandson|granddaughter|nephew|uncle|stepfather|lodger|flatmate)\b"
+)
+
+
+def _relationship(text: str, homicide: bool) -> _Found | None:
+    found = _relationship_by(text)
+    if (found is None or found.value == "unknown") and homicide:
+        # "She was stabbed at her boyfriend's flat ... he has been charged": the person named by a possessive.
+        match = _POSSESSIVE_RELATION.search(text)
+        if match:
+            for name, pattern in _RELATIONSHIPS:
+                if pattern.search(match.group(1)):
+                    return _Found(name, match.group(0))
+    return found
+
+
+def _relationship_by(text: str) -> _Found | None:
+    for match in _PERPETRATOR.finditer(text):
+        after = match.group(1)
+        for name, pattern in _RELATIONSHIPS:
+            rel = pattern.search(after)
+            if rel:
+                return _Found(name, match.group(0).strip())
+        return _Found("unknown", match.group(0).strip())
+    return None
+
+
+def _nation(text: str) -> tuple[_Found | None, _Found | None]:
+    """Where it happened, and where the person normally lives when the text says so."""
+    incident: _Found | None = None
+    residence: _Found | None = None
+    for place, nation, offset in places_in(text):
+        before = text[max(0, offset - 40) : offset]
+        if _RESIDENCE.search(before):
+            residence = residence or _Found(nation, f"{before.split()[-1] if before.split() else ''} {place}".strip())
+        elif incident is None:
+            incident = _Found(nation, place)
+    if incident is None and residence is not None:
+        incident = residence
+    return incident, residence
+
+
+def extract_facts(text: str) -> dict[str, Fact]:
+    """Every fact the text states, with its evidence. Unmentioned facts are absent from the result."""
+    facts: dict[str, Fact] = {}
+
+    def put(name: str, value: FactValue, evidence: str, origin: str = "text") -> None:
+        if name not in facts:
+            facts[name] = Fact(name, value, origin, evidence)  # type: ignore[arg-type]
+
+    age, age_words = extract_age(text)
+    if age is not None:
+        put("subject_age", age, age_words)
+        put("is_child", age < 18, age_words)
+    else:
+        child = _CHILD_WORDS.search(text)
+        adult = _ADULT_WORDS.search(text)
+        if child and (not adult or child.start() < adult.start()):
+            put("is_child", True, child.group(0))
+        elif adult:
+            put("is_child", False, adult.group(0))
+
+    not_dead = _NOT_DEAD.search(text)
+    dead = _DEATH.search(text)
+    if not_dead:
+        put("died", False, not_dead.group(0))
+    elif dead:
+        put("died", True, dead.group(0))
+
+    for name, value, pattern in _RULES:
+        if name in facts:
+            continue
+        match = pattern.search(text)
+        if match:
+            put(name, value, _evidence(text, match))
+
+    death = facts.get("death_type")
+    relationship = _relationship(text, death is not None and death.value == "homicide")
+    if relationship is not None:
+        put("relationship_to_perpetrator", relationship.value, relationship.evidence)
+    incident, residence = _nation(text)
+    if incident is not None:
+        put("nation", incident.value, incident.evidence)
+    if residence is not None:
+        put("normally_resident_nation", residence.value, residence.evidence)
+    danger = _DANGER_NOW.search(text)
+    if danger:
+        put("others_may_be_at_risk", True, danger.group(0))
+    return facts
