@@ -38,11 +38,27 @@ _NUMBER_WORDS = {
     "nineteen": 19,
     "twenty": 20,
 }
-_NUM = r"(\d{1,3}|" + "|".join(_NUMBER_WORDS) + r")"
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_NUMBER_WORDS.update({f"{t}-{u}": v + i for t, v in _TENS.items() for i, u in enumerate(_UNITS, start=1)})
+_NUMBER_WORDS.update(_TENS)
+_NUM = r"(\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
 _AGE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"\b{_NUM}[- ](day|week|month|year)s?[- ]old\b", re.I), "unit"),
     (re.compile(rf"\b(?:infant|baby|child|boy|girl) of {_NUM} (day|week|month|year)s?\b", re.I), "unit"),
-    (re.compile(rf"\b(?:aged|age) {_NUM}\b", re.I), "years"),
+    (re.compile(rf"(?<!from )(?<!since )(?<!until )(?<!at )\b(?:aged|age) {_NUM}\b", re.I), "years"),
+    (re.compile(rf"\b(?:turned|turns) {_NUM}\b", re.I), "years"),
+    (
+        re.compile(
+            rf"\b(?:female|male|woman|man|girl|boy|person|people|patient|resident|victim),? {_NUM}\b(?![-/])", re.I
+        ),
+        "years",
+    ),
+    (re.compile(r"\b(\d{1,3}) ?(?:[mf]|yo[mf])\b(?!\w)", re.I), "years"),
+    (
+        re.compile(r"\b(?:girl|boy|child|pupil|son|daughter|woman|man|mum|dad|mother|father)s? \((\d{1,3})\)", re.I),
+        "years",
+    ),
     (re.compile(rf"\b{_NUM} ?(?:yo|y/o|yrs?|years)\b(?! ago)", re.I), "years"),
     (re.compile(r"\b(?:mr|mrs|ms|miss|mx)\.? [a-z]{1,12} \((\d{1,3})\)", re.I), "years"),
     (re.compile(r"\b[A-Z][a-z]{0,11},? \((\d{1,3})\)"), "years"),
@@ -75,7 +91,7 @@ _DECADES = {
 }
 _CHILD_WORDS = re.compile(
     r"\b(newborn|new-born|neonate|baby|babies|infant|toddler|unborn|pre-?schooler|schoolboy|schoolgirl|"
-    r"pupil|teenage (?:boy|girl)|young person|child|children's home|year \d{1,2} pupil)\b",
+    r"pupil|teenage (?:boy|girl)|young person|child|children's home|year \d{1,2}s?|y\d{1,2})\b",
     re.I,
 )
 _ADULT_WORDS = re.compile(
@@ -94,25 +110,22 @@ def _r(pattern: str) -> re.Pattern[str]:
 
 
 _DEATH = _r(
-    r"\b(died|dies|death|dead|passed away|was killed|were killed|killed (?:him|her)self|murdered|"
+    r"\b(died|dies|death|dead|deceased|passed away|was killed|were killed|killed (?:him|her|them)(?:self)?|murdered|"
     r"fatal(?:ly)?|took (?:his|her|their) own life|suicide|drowned|stillborn)\b"
 )
 _NOT_DEAD = _r(
-    r"\b(did not die|didn't die|survived|is alive|still alive|(?:she|he|they)'s alive|recovering|"
-    r"recovered|(?:would|could|might) (?:probably |likely |well |easily )?have died|nearly died|"
-    r"almost died)\b"
+    r"\b(did not die|didn't die|survived|is alive|still alive|(?:she|he|they)'s alive|expected to survive|"
+    r"out of danger|(?:would|could|might) (?:\w+ ){0,2}have died|nearly died|almost died)\b"
 )
 
 # "I don't know whether she was on the register or looked after": both stay unknown.
-_HEDGE_STATUS = _r(
-    r"\b(?:don't|do not|didn't|did not|not) (?:yet )?know (?:whether|if)[^.]{0,100}"
-    r"(?:register|cpr|cp plan|looked after|in care|social work)"
-)
 
 # "I don't know whether she was on the register or looked after": both stay unknown.
 _HEDGE_STATUS = _r(
-    r"\b(?:don't|do not|didn't|did not|not) (?:yet )?know (?:whether|if)[^.]{0,100}"
-    r"(?:register|cpr|cp plan|looked after|in care|social work)"
+    r"\b(?:don't|do not|didn't|did not|not|can't|cannot|can not) (?:yet )?(?:know|see|tell|sure|say|find)"
+    r"(?: on (?:our|the) system)? (?:whether|if)[^.]{0,100}(?:register|cpr|cp plan|looked after|in care|social work)"
+    r"|\b(?:haven't|have not|hasn't|couldn't|could not|not) (?:yet )?(?:been able to )?check(?:ed)? (?:the )?"
+    r"(?:cpr|register|cp register)"
 )
 
 _RULES: tuple[_Rule, ...] = (
@@ -122,7 +135,7 @@ _RULES: tuple[_Rule, ...] = (
         "suicide",
         _r(
             r"\b(suicide|took (?:his|her|their) own life|killed (?:him|her|them)sel(?:f|ves)|"
-            r"hanged (?:him|her)self|ligature)\b"
+            r"hanged (?:him|her)self|hanging|ligature)\b"
         ),
     ),
     (
@@ -130,7 +143,8 @@ _RULES: tuple[_Rule, ...] = (
         "homicide",
         _r(
             r"\b(killed by|murdered|murder|manslaughter|homicide|stabbed to death|"
-            r"beaten to death|strangled|shot dead|unlawful killing)\b"
+            r"beaten to death|strangled|shot dead|unlawful killing|had killed (?:him|her|them)|"
+            r"killed (?:him|her|them)\b(?!sel)|died after being (?:stabbed|attacked|assaulted|beaten|shot))"
         ),
     ),
     (
@@ -146,16 +160,6 @@ _RULES: tuple[_Rule, ...] = (
     # -- harm to a child or adult still alive ------------------------------------------------------
     (
         "serious_harm",
-        False,
-        _r(
-            r"\b(unharmed|not (?:been )?(?:seriously )?(?:hurt|harmed|injured)|"
-            r"no (?:other )?(?:injur(?:y|ies)|harm|marks)|no (?:medical )?treatment (?:was )?(?:needed|required)|"
-            r"(?:is|was|she's|he's|they're) (?:absolutely |completely |physically )?(?:fine|well|ok)\b"
-            r"|had not swallowed|hadn't swallowed|minor (?:injur|bruis|scratch))"
-        ),
-    ),
-    (
-        "serious_harm",
         True,
         _r(
             r"\b(fractur(?:e|es|ed)|broken (?:arm|leg|ribs?|bones?|skull)|skull|subdural|"
@@ -165,7 +169,19 @@ _RULES: tuple[_Rule, ...] = (
             r"(?:injur|burn|malnourish)|permanent (?:harm|damage|impairment|disability)|"
             r"long[- ]term (?:harm|impairment|damage)|shaken|stab(?:bed)? wound|was stabbed|"
             r"scald(?:ed|s)?|burns|sexual(?:ly)? (?:abused|exploited|assaulted)|raped|rape|life[- ]changing|"
-            r"sepsis|septic|could have died|would (?:probably |likely )?have died)"
+            r"sepsis|septic|could have died|would (?:\w+ ){0,2}have died|emergency surgery|lifelong|"
+            r"lost (?:his|her|their) spleen|hdu\b|airlifted|lasting (?:effects|damage|harm))"
+        ),
+    ),
+    (
+        "serious_harm",
+        False,
+        _r(
+            r"\b(unharmed|not (?:been )?(?:seriously )?(?:hurt|harmed|injured)|"
+            r"no (?:other )?(?:injur(?:y|ies)|harm|marks)|no (?:medical )?treatment (?:was )?(?:needed|required)|"
+            r"(?:she|he|they|baby|child|the (?:boy|girl|baby|child))(?:'s|'re| is| was| are) "
+            r"(?:absolutely |completely |physically |otherwise )?(?:fine|well|ok)\b|no harm (?:done|caused)"
+            r"|had not swallowed|hadn't swallowed|minor (?:injur|bruis|scratch))"
         ),
     ),
     (
@@ -190,7 +206,10 @@ _RULES: tuple[_Rule, ...] = (
             r"beaten|threats? to kill|self[- ]neglect|hoard(?:ing|er|ed)|squalor|financial(?:ly)? abus|"
             r"bank account[^.]{0,20}emptied|money (?:was )?(?:taken|stolen)|smack(?:ed|ing)|"
             r"(?:wasn't|weren't|was not|were not) (?:following|giving)|hadn't been giving|had not been giving|"
-            r"missed or cut short)"
+            r"missed or cut short|abusing|killed (?:him|her|them)\b(?!sel)|"
+            r"failed to (?:seek|get|escalate|act|respond|provide|feed)|"
+            r"(?:did not|didn't) (?:escalate|seek medical)|not escalated|wilful neglect|cuckoo|"
+            r"taking (?:his|her|their) (?:benefits|money|pension)|cashing [^.]{0,20}pension|fraud)"
         ),
     ),
     (
@@ -232,6 +251,11 @@ _RULES: tuple[_Rule, ...] = (
     ("looked_after", None, _HEDGE_STATUS),
     (
         "looked_after",
+        False,
+        _r(r"\blooked[- ]after[^.]{0,30}\buntil\b|\bin (?:foster )?care (?:from|until)\b|\bleft care\b"),
+    ),
+    (
+        "looked_after",
         True,
         _r(
             r"\b(looked[- ]after|lac\b|cla\b|in (?:local authority )?care\b|foster(?:ed| care| carers?"
@@ -261,7 +285,8 @@ _RULES: tuple[_Rule, ...] = (
         "learning_disability",
         None,
         _r(
-            r"\b(possible|possibly|suspected|may have|might have|query|queried|undiagnosed|"
+            r"\b(possible|possibly|suspected|may have|might have|query|queried|undiagnosed|not sure if (?:she|he|they) "
+            r"(?:had|has|have)|unsure whether (?:she|he|they) (?:had|has)|"
             r"awaiting (?:an? )?(?:assessment|diagnosis) for) (?:an? )?(?:mild |moderate |"
             r"severe )?learning (?:disabilit|difficult)"
         ),
@@ -303,20 +328,32 @@ _RULES: tuple[_Rule, ...] = (
         True,
         _r(
             r"\b(good practice|worked well|effective (?:practice|multi-agency)|"
-            r"positive learning|excellent (?:practice|work)|exemplary)"
+            r"positive learning|excellent (?:practice|work)|exemplary|brilliant(?:ly)?|went (?:really |very )?well)"
         ),
     ),
     # -- adults ------------------------------------------------------------------------------------
-    ("adult_with_care_and_support_needs", False, _r(r"\bno (?:care and support|care|support) needs")),
+    (
+        "adult_with_care_and_support_needs",
+        False,
+        _r(r"\bno (?:care(?:/| and | or )support|care|support) needs|lives independently|fit and well"),
+    ),
     (
         "adult_with_care_and_support_needs",
         True,
         _r(
             r"\b(dementia|alzheimer|learning disabilit|down'?s syndrome|care[- ]home|nursing home|care package|"
             r"home care|domiciliary|carers? visit|frail|bed[- ]?bound|wheelchair|mobility|personal care|"
-            r"care and support needs|adult social care|\basc\b|supported (?:living|accommodation)|"
+            r"care and support needs|supported (?:living|accommodation)|personal care|brain damage|"
             r"physical disabilit|sensory impairment|severe mental (?:illness|health)|"
             r"(?:alcohol|drug) dependen|self[- ]neglect|hoard|stroke|parkinson|brain injury)"
+        ),
+    ),
+    (
+        "concern_agencies_could_have_worked_better",
+        None,
+        _r(
+            r"\b(?:can't|cannot|don't know|do not know|not sure|unclear|too early to say)(?: say)?(?: yet)? "
+            r"(?:whether|if) (?:there (?:are|were|is|was) )?(?:any )?concerns? about how"
         ),
     ),
     (
@@ -336,6 +373,9 @@ _RULES: tuple[_Rule, ...] = (
             r"failed to share|wasn't shared|was not shared|poor (?:communication|information sharing|joint working)|"
             r"(?:agencies|services|professionals) (?:did not|didn't) (?:work together|communicate|talk)|"
             r"concerns? about (?:how )?(?:agencies|services|professionals) (?:worked|work)|missed opportunit|"
+            r"concerns? about how [^.]{0,40} worked together|(?:not|wasn't|none of it was) joined up|"
+            r"(?:nobody|no one) (?:shared|told|passed|followed|ever assessed)|without telling|never reviewed|"
+            r"bounced between|drifted|"
             r"fell through|slipped through|each had concerns|"
             r"(?:nobody|no one|none of them) (?:acted|escalated|followed up)|no multi-?agency|not passed on|"
             r"lack of (?:coordination|communication|information sharing)|never (?:passed on|shared)|"
@@ -382,23 +422,64 @@ _RELATIONSHIPS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("household_member", _r(r"\b(lodger|flatmate|flat-mate|housemate|house-mate|lived with (?:him|her|them))\b")),
     ("stranger", _r(r"\b(stranger|unknown (?:man|woman|male|female|person|assailant))\b")),
-    ("other_known", _r(r"\b(neighbour|acquaintance|colleague|friend|carer|care worker)\b")),
+    (
+        "other_known",
+        _r(
+            r"\b(neighbour|acquaintance|colleague|friend|carer|care worker|older (?:males|men|boys)|"
+            r"males|men|gang|youths|dealers?|associates?)\b"
+        ),
+    ),
 )
 _PERPETRATOR = _r(
-    r"\b(?:killed|murdered|stabbed|strangled|attacked|assaulted|beaten|shot|abused|harmed|hurt|"
+    r"\b(?:killed|murdered|stabbed|strangled|attacked|assaulted|beaten|shot|abused|harmed|hurt|neglect(?:ed)?|"
+    r"exploited|groomed|"
     r"poisoned|smothered|pushed) (?:to death )?by\b([^.;]{0,60})"
 )
 _DANGER_NOW = _r(
     r"\b(still (?:at risk|living|at home|there)|other (?:children|residents|siblings)|siblings?|"
     r"remains? (?:at home|in the home)|tonight|right now|in danger|threaten(?:ed|ing) to)\b"
 )
-_RESIDENCE = _r(r"\b(?:lives|lived|living|resident|normally lives|normally resident|placed from|from)\s+(?:in\s+)?$")
+_RESIDENCE = _r(
+    r"\b(?:live|lives|lived|living|resident|normally lives|normally resident|placed from|from)\s+(?:in\s+)?$"
+)
 
 
 @dataclass(frozen=True)
 class _Found:
     value: FactValue
     evidence: str
+
+
+_NEGATIVE_CUE = re.compile(r"\b(nobody|no one|didn't|wasn't|weren't|failed|never|without)\b|n't\b", re.I)
+_NEGATION = re.compile(r"\b(no|not|never|without|denies|denied|nil|negative for|ruled out|nor|none)\b", re.I)
+
+
+def _negated(text: str, start: int) -> bool:
+    """A cue is negated when a negation word comes before it in the same clause ("no signs of neglect")."""
+    window = text[max(0, start - 45) : start]
+    cut = max(window.rfind(". "), window.rfind(";"), window.rfind("\n"), window.rfind(" but "), window.rfind(", "))
+    return bool(_NEGATION.search(window[cut + 1 :] if cut >= 0 else window))
+
+
+_SIBLING = re.compile(r"\b(brother|sister|sibling|half-brother|half-sister|stepbrother|stepsister)s?\b", re.I)
+
+
+def _about_sibling(text: str, start: int) -> bool:
+    window = text[max(0, start - 50) : start]
+    cut = max(window.rfind(". "), window.rfind(";"))
+    return bool(_SIBLING.search(window[cut + 1 :] if cut >= 0 else window))
+
+
+def _first_affirmed(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The first match not negated; a cue that is itself negative ("nobody shared") is never re-negated."""
+    return next(
+        (
+            m
+            for m in pattern.finditer(text)
+            if _NEGATION.search(m.group(0)) or _NEGATIVE_CUE.search(m.group(0)) or not _negated(text, m.start())
+        ),
+        None,
+    )
 
 
 def _sentence_of(text: str, start: int, end: int) -> str:
@@ -441,6 +522,9 @@ _POSSESSIVE_RELATION = _r(
 )
 
 
+_UNRELATED_GROUP = _r(r"\b(?:two|three|four|several|a group of|older) (?:older )?(?:males|men|youths|teenagers|boys)\b")
+
+
 def _relationship(text: str, homicide: bool) -> _Found | None:
     found = _relationship_by(text)
     if (found is None or found.value == "unknown") and homicide:
@@ -450,6 +534,9 @@ def _relationship(text: str, homicide: bool) -> _Found | None:
             for name, pattern in _RELATIONSHIPS:
                 if pattern.search(match.group(1)):
                     return _Found(name, match.group(0))
+        group = _UNRELATED_GROUP.search(text)
+        if group:
+            return _Found("other_known", group.group(0))
     return found
 
 
@@ -468,14 +555,16 @@ def _nation(text: str) -> tuple[_Found | None, _Found | None]:
     """Where it happened, and where the person normally lives when the text says so."""
     incident: _Found | None = None
     residence: _Found | None = None
+    others: list[_Found] = []
     for place, nation, offset in places_in(text):
         before = text[max(0, offset - 40) : offset]
         if _RESIDENCE.search(before):
             residence = residence or _Found(nation, f"{before.split()[-1] if before.split() else ''} {place}".strip())
-        elif incident is None:
-            incident = _Found(nation, place)
-    if incident is None and residence is not None:
-        incident = residence
+        else:
+            others.append(_Found(nation, place))
+    # A place in another nation than the home address is where it happened ("lives in Leeds ... near Oban").
+    away = [f for f in others if residence is not None and f.value != residence.value]
+    incident = away[0] if away else (others[0] if others else residence)
     return incident, residence
 
 
@@ -500,7 +589,7 @@ def extract_facts(text: str) -> dict[str, Fact]:
             put("is_child", False, adult.group(0))
 
     not_dead = _NOT_DEAD.search(text)
-    dead = _DEATH.search(text)
+    dead = _first_affirmed(_DEATH, text)
     if not_dead:
         put("died", False, not_dead.group(0))
     elif dead:
@@ -509,7 +598,17 @@ def extract_facts(text: str) -> dict[str, Fact]:
     for name, value, pattern in _RULES:
         if name in facts:
             continue
-        match = pattern.search(text)
+        match = _first_affirmed(pattern, text) if value is True else pattern.search(text)
+        if match and name == "looked_after" and value is True and _about_sibling(text, match.start()):
+            put("sibling_looked_after", True, _evidence(text, match))
+            match = next(
+                (
+                    m
+                    for m in pattern.finditer(text, match.end())
+                    if not _about_sibling(text, m.start()) and not _negated(text, m.start())
+                ),
+                None,
+            )
         if match:
             put(name, value, _evidence(text, match))
 

@@ -156,9 +156,8 @@ def _wales_harm(s: Situation) -> Tri:
 
 def _scot_child_factor(s: Situation) -> Tri:
     death = s.death_type()
-    return tri_or(
-        s.abuse_or_neglect(), s.flag("on_child_protection_register"), True if death in ("suicide", "homicide") else None
-    )
+    violent = None if s.died() and death is None else death in ("suicide", "homicide")
+    return tri_or(s.abuse_or_neglect(), s.flag("on_child_protection_register"), violent)
 
 
 def _scot_adult_harm(s: Situation) -> Tri:
@@ -170,7 +169,12 @@ def _scot_adult_harm(s: Situation) -> Tri:
 
 
 def _ni_factor(s: Situation) -> Tri:
-    return tri_or(s.abuse_or_neglect(), s.flag("on_child_protection_register"), s.flag("looked_after"))
+    return tri_or(
+        s.abuse_or_neglect(),
+        s.flag("on_child_protection_register"),
+        s.flag("looked_after"),
+        s.flag("sibling_looked_after"),
+    )
 
 
 def _local_learning(s: Situation) -> Tri:

@@ -31,6 +31,7 @@ PROFILES = ("wiltshire", "cheshire-west", "national")
 # Status flags taken as absent when nothing in the situation suggests them (shown as "default").
 DEFAULT_ABSENT = (
     "looked_after",
+    "sibling_looked_after",
     "care_leaver",
     "learning_disability",
     "autistic_diagnosis",
@@ -66,6 +67,7 @@ KNOWN_FACTS = frozenset(
         "la_protective_action_within_6_months",
         "child_caused_serious_harm",
         "others_may_be_at_risk",
+        "sibling_looked_after",
     }
 )
 PassageFinder = Callable[[str, tuple[str, ...]], "Passage | None"]
