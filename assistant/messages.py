@@ -101,7 +101,9 @@ CHANNEL_EMPTY_QUESTION = (
 CHANNEL_CUT_SHORT = "(shortened to fit; open the sources for the full text)"
 CHANNEL_SHARE = "Share in channel"
 CHANNEL_SHARED_BY = "Shared by {user}"
-CHANNEL_SHARE_EXPIRED = "This answer can no longer be shared (answers are kept for a short time only). Please ask again."
+CHANNEL_SHARE_EXPIRED = (
+    "This answer can no longer be shared (answers are kept for a short time only). Please ask again."
+)
 SLACK_NEEDS_TOKENS = (
     "Slack is not configured: set SLACK_BOT_TOKEN and {other} (see the README, “Slack and Microsoft Teams”)."
 )
@@ -127,7 +129,9 @@ SLACK_HOME = (
 )
 TEAMS_HELP = (
     "Ask me a question about published safeguarding reviews, or type **refer** followed by a description of "
-    "the situation (no names) to check which referral or review routes may apply."
+    "the situation (no names) to check which referral or review routes may apply. Answers quote the documents "
+    "with their page; they are guidance, not decisions. Questions are kept in memory only, for follow-ups, "
+    "and never written to disk or to logs. If anyone is in immediate danger, call 999."
 )
 
 # Feedback

@@ -53,7 +53,9 @@ class Settings(BaseSettings):
     )
     slack_api_url: str = Field(default="https://slack.com/api/", description="Slack Web API base URL (proxies, tests)")
     teams_enabled: bool = Field(default=False, description="serve Microsoft Teams activities at /api/messages")
-    teams_client_id: str | None = Field(default=None, description="the bot's Entra app id; when set, tokens are checked")
+    teams_client_id: str | None = Field(
+        default=None, description="the bot's Entra app id; when set, tokens are checked"
+    )
     teams_client_secret: str | None = None
     teams_tenant_id: str | None = None
 
