@@ -45,7 +45,10 @@ _NUMBER_WORDS.update(_TENS)
 _NUM = r"(\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
 _AGE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"\b{_NUM}[- ](day|week|month|year)s?[- ]old\b", re.I), "unit"),
-    (re.compile(rf"\b(?:infant|baby|child|boy|girl) of {_NUM} (day|week|month|year)s?\b", re.I), "unit"),
+    (re.compile(rf"\b(?:infant|baby|child|boy|girl)(?: of|,| aged)? {_NUM} (day|week|month|year)s?\b", re.I), "unit"),
+    (re.compile(r"\b(\d{1,2})/52\b"), "weeks"),
+    (re.compile(r"\b(\d{1,2})/12\b(?!/)"), "weeks"),
+    (re.compile(r"\b[A-Z]\.? \((\d{1,3})[,)]"), "years"),
     (re.compile(rf"(?<!from )(?<!since )(?<!until )(?<!at )\b(?:aged|age) {_NUM}\b", re.I), "years"),
     (re.compile(rf"\b(?:turned|turns) {_NUM}\b", re.I), "years"),
     (
@@ -56,10 +59,17 @@ _AGE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (re.compile(r"\b(\d{1,3}) ?(?:[mf]|yo[mf])\b(?!\w)", re.I), "years"),
     (
-        re.compile(r"\b(?:girl|boy|child|pupil|son|daughter|woman|man|mum|dad|mother|father)s? \((\d{1,3})\)", re.I),
+        re.compile(r"\b(?:girl|boy|child|pupil|son|daughter|woman|man)s? \((\d{1,3})\)", re.I),
         "years",
     ),
-    (re.compile(rf"\b{_NUM} ?(?:yo|y/o|yrs?|years)\b(?! ago)", re.I), "years"),
+    (
+        re.compile(
+            rf"(?<!for )(?<!over )(?<!past )(?<!last )(?<!next )\b{_NUM} ?(?:yo|y/o|yrs?|years)\b(?! ago)", re.I
+        ),
+        "years",
+    ),
+    (re.compile(rf"\({_NUM} (day|week|month|year)s?\b", re.I), "unit"),
+    (re.compile(r"\b(?:mr|mrs|ms|miss)\.? ?[a-z]?\.?,? (\d{2,3})\b", re.I), "years"),
     (re.compile(r"\b(?:mr|mrs|ms|miss|mx)\.? [a-z]{1,12} \((\d{1,3})\)", re.I), "years"),
     (re.compile(r"\b[A-Z][a-z]{0,11},? \((\d{1,3})\)"), "years"),
     (
@@ -111,11 +121,13 @@ def _r(pattern: str) -> re.Pattern[str]:
 
 _DEATH = _r(
     r"\b(died|dies|death|dead|deceased|passed away|was killed|were killed|killed (?:him|her|them)(?:self)?|murdered|"
-    r"fatal(?:ly)?|took (?:his|her|their) own life|suicide|drowned|stillborn)\b"
+    r"fatal(?:ly)?|took (?:his|her|their) own life|suicide|drowned|stillborn|pronounced(?: dead| life extinct)?|"
+    r"no rosc|life extinct)\b"
 )
 _NOT_DEAD = _r(
     r"\b(did not die|didn't die|survived|is alive|still alive|(?:she|he|they)'s alive|expected to survive|"
-    r"out of danger|(?:would|could|might) (?:\w+ ){0,2}have died|nearly died|almost died)\b"
+    r"out of danger|(?:would|could|might) (?:\w+ ){0,2}have died|nearly died|almost died|"
+    r"could (?:so )?(?:easily )?have been (?:a death|fatal)|could have been fatal)\b"
 )
 
 # "I don't know whether she was on the register or looked after": both stay unknown.
@@ -144,7 +156,8 @@ _RULES: tuple[_Rule, ...] = (
         _r(
             r"\b(killed by|murdered|murder|manslaughter|homicide|stabbed to death|"
             r"beaten to death|strangled|shot dead|unlawful killing|had killed (?:him|her|them)|"
-            r"killed (?:him|her|them)\b(?!sel)|died after being (?:stabbed|attacked|assaulted|beaten|shot))"
+            r"killed (?:him|her|them)\b(?!sel)|died after being (?:stabbed|attacked|assaulted|beaten|shot)|"
+            r"(?:was|were) killed(?! in (?:a|an|the) (?:crash|collision|accident|fire|rtc|road)))"
         ),
     ),
     (
@@ -189,7 +202,17 @@ _RULES: tuple[_Rule, ...] = (
         True,
         _r(
             r"\b(near[- ]miss|narrowly|could have died|unharmed|had not swallowed|hadn't swallowed|"
-            r"found (?:just )?in time|found alone)"
+            r"found (?:just )?in time|found alone|could (?:so )?(?:easily )?have been (?:a death|fatal)|"
+            r"walking in the road|wandering)"
+        ),
+    ),
+    (
+        "at_risk_of_significant_harm",
+        True,
+        _r(
+            r"\b(at risk of (?:significant |serious )?harm|near[- ]miss|could (?:so )?(?:easily )?have (?:died|been "
+            r"(?:a death|fatal))|(?:not|hadn't|had not|wasn't) (?:been )?(?:fed|changed)|left (?:alone|unattended)|"
+            r"(?:both )?unconscious|walking in the road|found alone)"
         ),
     ),
     # -- abuse or neglect --------------------------------------------------------------------------
@@ -206,7 +229,9 @@ _RULES: tuple[_Rule, ...] = (
             r"beaten|threats? to kill|self[- ]neglect|hoard(?:ing|er|ed)|squalor|financial(?:ly)? abus|"
             r"bank account[^.]{0,20}emptied|money (?:was )?(?:taken|stolen)|smack(?:ed|ing)|"
             r"(?:wasn't|weren't|was not|were not) (?:following|giving)|hadn't been giving|had not been giving|"
-            r"missed or cut short|abusing|killed (?:him|her|them)\b(?!sel)|"
+            r"missed or cut short|abusing|dragg(?:ed|ing)|rough(?:ly)? handl|slapped|punched|kicked|"
+            r"smelt (?:strongly )?of alcohol|nappy rash|(?:not|hadn't|had not) (?:been )?fed|"
+            r"killed (?:him|her|them)\b(?!sel)|"
             r"failed to (?:seek|get|escalate|act|respond|provide|feed)|"
             r"(?:did not|didn't) (?:escalate|seek medical)|not escalated|wilful neglect|cuckoo|"
             r"taking (?:his|her|their) (?:benefits|money|pension)|cashing [^.]{0,20}pension|fraud)"
@@ -500,6 +525,8 @@ def extract_age(text: str) -> tuple[int | None, str]:
             raw = m.group(1).lower()
             if kind == "decade":
                 years = _DECADES[raw]
+            elif kind == "weeks":
+                years = 0  # "9/52" (weeks) and "7/12" (months) are clinical shorthand for babies
             else:
                 number = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
                 unit = m.group(2).lower() if kind == "unit" else "year"
