@@ -231,3 +231,6 @@ def referral_reason_met(verdict: str) -> str:
 
 def referral_other_nation(nation: str | None) -> str:
     return f"England's notification applies to incidents in England; this happened in {nation or 'another nation'}."
+
+# -- themes -------------------------------------------------------------------------------------
+UNKNOWN_THEME = "There is no theme called {theme!r}. List the themes with: caselearn themes (or GET /themes)."

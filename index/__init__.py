@@ -13,6 +13,7 @@ from index.models import DocumentInfo, Filters, Hit
 from index.search import Mode, SearchConfig, rrf
 from index.store import CaseIndex, IndexConfig, embedding_text
 from index.synonyms import ACRONYMS, expansions
+from index.themes import TaggingConfig, Theme, ThemeTagger, mentions_theme, taxonomy, theme
 
 __all__ = [
     "ACRONYMS",
@@ -33,10 +34,16 @@ __all__ = [
     "SearchConfig",
     "SentenceTransformerEmbedder",
     "StoreUnavailableError",
+    "TaggingConfig",
+    "Theme",
+    "ThemeTagger",
     "collect_files",
     "embedding_text",
     "expansions",
     "ingest_paths",
+    "mentions_theme",
     "resolve_model",
     "rrf",
+    "taxonomy",
+    "theme",
 ]

@@ -125,7 +125,12 @@ class Catalog:
             )
 
     def commit_document(
-        self, doc: Document, chunks: Sequence[Chunk], fingerprint: str, file_name: str | None
+        self,
+        doc: Document,
+        chunks: Sequence[Chunk],
+        fingerprint: str,
+        file_name: str | None,
+        themes: Sequence[Sequence[str]] | None = None,
     ) -> list[str]:
         """Make a document version visible, replacing any previous one, in one transaction.
 
@@ -178,9 +183,9 @@ class Catalog:
                         c.page_end,
                         c.section,
                         json.dumps(c.page_breaks),
-                        json.dumps(list(c.meta.themes)),
+                        json.dumps(list(themes[i]) if themes else []),
                     )
-                    for c in chunks
+                    for i, c in enumerate(chunks)
                 ],
             )
             conn.execute(
@@ -246,6 +251,36 @@ class Catalog:
             " FROM chunks c JOIN documents d ON d.id = c.document_id ORDER BY c.document_id, c.ordinal"
         ).fetchall()
         return [r[0] for r in rows], [r[1] for r in rows]
+
+    def set_themes(self, themes_by_chunk: dict[str, Sequence[str]]) -> None:
+        with self._tx() as conn:
+            conn.executemany(
+                "UPDATE chunks SET themes=? WHERE id=?",
+                [(json.dumps(list(t)), cid) for cid, t in themes_by_chunk.items()],
+            )
+
+    def theme_counts(self) -> dict[str, tuple[int, int]]:
+        """Theme id -> (documents, passages) tagged with it."""
+        rows = self._conn.execute(
+            "SELECT j.value, COUNT(DISTINCT c.document_id), COUNT(*) FROM chunks c, json_each(c.themes) j"
+            " GROUP BY j.value"
+        ).fetchall()
+        return {r[0]: (int(r[1]), int(r[2])) for r in rows}
+
+    def document_themes(self, document_id: str) -> dict[str, int]:
+        """Theme id -> passages of this document tagged with it."""
+        rows = self._conn.execute(
+            "SELECT j.value, COUNT(*) FROM chunks c, json_each(c.themes) j WHERE c.document_id=? GROUP BY j.value",
+            (document_id,),
+        ).fetchall()
+        return {r[0]: int(r[1]) for r in rows}
+
+    def chunk_ids_with_themes(self, themes: Sequence[str]) -> list[str]:
+        rows = self._conn.execute(
+            f"SELECT DISTINCT c.id FROM chunks c, json_each(c.themes) j WHERE j.value IN ({_marks(themes)})",
+            list(themes),
+        ).fetchall()
+        return [r[0] for r in rows]
 
     def chunk_ids(self, document_ids: Sequence[str]) -> list[str]:
         """Chunk ids of the given documents, in document order."""

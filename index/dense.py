@@ -81,6 +81,15 @@ class ChromaStore:
             found.update(got["ids"])
         return found
 
+    def embeddings(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """Stored vectors by chunk id (ids not stored are left out)."""
+        out: dict[str, np.ndarray] = {}
+        for start in range(0, len(ids), 500):
+            got = self._col.get(ids=list(ids[start : start + 500]), include=["embeddings"])
+            for cid, vector in zip(got["ids"], got["embeddings"], strict=True):
+                out[cid] = np.asarray(vector, dtype=np.float32)
+        return out
+
     def similarities(self, vector: np.ndarray, ids: Sequence[str]) -> dict[str, float]:
         """Cosine similarity of ``vector`` to the stored vectors of ``ids``."""
         out: dict[str, float] = {}

@@ -17,9 +17,14 @@ class Filters:
     publishers: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
 
     def is_empty(self) -> bool:
-        return not any(
+        return not self.document_level() and not self.themes
+
+    def document_level(self) -> bool:
+        """True when any filter applies to whole documents (rather than to passages)."""
+        return any(
             (self.review_types, self.year_from, self.year_to, self.nations, self.publishers, self.sources, self.kinds)
         )
 
@@ -50,6 +55,7 @@ class Hit:
     ranks: dict[str, int] = field(default_factory=dict)
     # (offset within ``text``, page) for each page that starts inside the passage.
     page_breaks: tuple[tuple[int, int], ...] = ()
+    themes: tuple[str, ...] = ()
 
     def page_at(self, offset: int) -> int | None:
         """Page of the character at ``offset`` within :attr:`text`."""
@@ -83,6 +89,7 @@ class Hit:
             "nation": self.nation,
             "year": self.year,
             "kind": self.kind,
+            "themes": list(self.themes),
         }
 
 

@@ -143,6 +143,7 @@ def to_hit(row: dict[str, Any], score: float, ranks: dict[str, int], query_terms
         format=row["format"],
         ranks=ranks,
         page_breaks=tuple(row["page_breaks"]),
+        themes=tuple(row["themes"]),
     )
 
 

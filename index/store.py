@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from filelock import FileLock
 
 from index.catalog import Catalog
@@ -23,6 +24,7 @@ from index.models import DocumentInfo, Filters, Hit
 from index.search import Mode, SearchConfig, Signals, fuse, keyword_query, to_hit
 from index.sparse import BM25Index, tokenize
 from index.synonyms import expansions
+from index.themes import ThemeTagger
 from ingest import Chunk, Document, DocumentMeta, chunk_document, file_hash, load_document
 from ingest.chunk import DEFAULT_MAX_CHARS, DEFAULT_MIN_CHARS, DEFAULT_OVERLAP
 from ingest.document import document_id
@@ -83,6 +85,7 @@ class CaseIndex:
         self._write_lock = FileLock(str(self.data_dir / ".write.lock"))
         self._bm25: BM25Index | None = None
         self._bm25_guard = threading.Lock()
+        self._tagger: ThemeTagger | None = None
 
     # -- set-up ----------------------------------------------------------------------------------
     @property
@@ -90,6 +93,32 @@ class CaseIndex:
         if self._embedder is None:
             self._embedder = SentenceTransformerEmbedder(self.config.embedding_model)
         return self._embedder
+
+    @property
+    def tagger(self) -> ThemeTagger:
+        if self._tagger is None:
+            self._tagger = ThemeTagger(self.embedder)
+        return self._tagger
+
+    def retag(self) -> dict[str, tuple[int, int]]:
+        """Re-tag every passage (after the taxonomy or thresholds change), from the stored vectors."""
+        with self._write_lock:
+            for document in self.catalog.documents():
+                rows = self.chunks_of(document.id)
+                if not rows:
+                    continue
+                ids = [r["id"] for r in rows]
+                stored = self.vectors.embeddings(ids)
+                missing = [r for r in rows if r["id"] not in stored]
+                if missing:
+                    fresh = self.embedder.embed_batch(
+                        [embedding_text(document.title, r["section"], r["text"]) for r in missing]
+                    )
+                    stored.update({r["id"]: v for r, v in zip(missing, fresh, strict=True)})
+                matrix = np.stack([stored[i] for i in ids])
+                tags = self.tagger.tag([r["text"] for r in rows], matrix)
+                self.catalog.set_themes(dict(zip(ids, tags, strict=True)))
+        return self.catalog.theme_counts()
 
     @property
     def model_name(self) -> str:
@@ -160,12 +189,13 @@ class CaseIndex:
             overlap=self.config.overlap,
         )
         vectors = self.embedder.embed_batch([embedding_text(document.meta.title, c.section, c.text) for c in chunks])
+        themes = self.tagger.tag([c.text for c in chunks], vectors)
         with self._write_lock:
             self._recover_locked()
             self.catalog.mark_pending(document.id, [c.id for c in chunks])
             self.vectors.add([c.id for c in chunks], vectors, [document.id] * len(chunks))
             stored = self._store_file(path, document)
-            stale = self.catalog.commit_document(document, chunks, fingerprint, stored)
+            stale = self.catalog.commit_document(document, chunks, fingerprint, stored, themes)
             if stale:
                 self.vectors.delete(stale)
                 self.catalog.clear_pending(stale)
@@ -261,14 +291,21 @@ class CaseIndex:
         if not query or k <= 0:
             return []
         allowed_docs: list[str] | None = None
-        if filters is not None and not filters.is_empty():
+        if filters is not None and filters.document_level():
             allowed_docs = self.catalog.document_ids(filters)
             if not allowed_docs:
                 return []
         config = self.config.search
         bm25 = self.refresh_keyword_index() if mode != "dense" else None
         allowed_chunks: set[str] | None = None
-        if allowed_docs is not None and bm25 is not None:
+        by_passage = filters is not None and bool(filters.themes)
+        if filters is not None and filters.themes:
+            allowed_chunks = set(self.catalog.chunk_ids_with_themes(filters.themes))
+            if allowed_docs is not None:
+                allowed_chunks &= set(self.catalog.chunk_ids(allowed_docs))
+            if not allowed_chunks:
+                return []
+        elif allowed_docs is not None and bm25 is not None:
             allowed_chunks = set(self.catalog.chunk_ids(allowed_docs))
         n = max(config.candidates, k)
         kw_query = keyword_query(query, config.expand_queries)
@@ -279,7 +316,10 @@ class CaseIndex:
         dense: dict[str, float] = {}
         if mode != "bm25":
             vector = self.embedder.embed_batch([query])[0]
-            dense = dict(self.vectors.query(vector, n, allowed_docs))
+            if by_passage and allowed_chunks is not None:
+                dense = self._dense_within(vector, allowed_chunks, n, allowed_docs)
+            else:
+                dense = dict(self.vectors.query(vector, n, allowed_docs))
             if mode == "hybrid":
                 missing = [c for c in sparse if c not in dense]
                 dense.update(self.vectors.similarities(vector, missing))
@@ -290,6 +330,16 @@ class CaseIndex:
         terms = set(tokenize(kw_query))
         hits = [to_hit(rows[cid], score, ranks, terms) for cid, score, ranks in ranked if cid in rows]
         return hits[:k]
+
+    def _dense_within(
+        self, vector: np.ndarray, allowed: set[str], n: int, allowed_docs: list[str] | None
+    ) -> dict[str, float]:
+        """Dense scores restricted to a set of passages: exact when the set is small, else over-fetched."""
+        if len(allowed) <= 5000:
+            scored = self.vectors.similarities(vector, sorted(allowed))
+        else:
+            scored = {c: s for c, s in self.vectors.query(vector, n * 10, allowed_docs) if c in allowed}
+        return dict(sorted(scored.items(), key=lambda kv: -kv[1])[:n])
 
     def unindexed_words(self, words: list[str]) -> list[str]:
         """Words that no indexed passage contains, in any close form (acronyms count their long forms).

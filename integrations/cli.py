@@ -448,7 +448,7 @@ def slack(ctx: click.Context, socket_mode: bool, host: str, port: int) -> None:
 
 
 # Command groups in their own modules register themselves on ``cli`` when imported.
-from integrations import cli_eval, cli_referral  # noqa: E402, F401
+from integrations import cli_eval, cli_referral, cli_themes  # noqa: E402, F401
 
 
 def main() -> None:

@@ -143,3 +143,49 @@ def eval_referral(ctx: click.Context, scenarios: Path, partnership: str, as_json
     for r in report.results:
         if r.disagreements:
             out.print(f"{r.id}: " + "; ".join(r.disagreements), highlight=False)
+
+
+@eval_group.command("themes")
+@click.option(
+    "--sets",
+    "sets_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path("eval/sets"),
+    show_default=True,
+)
+@click.option(
+    "--corpus",
+    "corpus",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folders holding the labelled passages' documents (default ../shared/corpus and samples/corpus).",
+)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def eval_themes(ctx: click.Context, sets_dir: Path, corpus: tuple[Path, ...], as_json: bool) -> None:
+    """Tagging precision/recall on hand-labelled passages; digests against the expected documents."""
+    from assistant.learning import theme_digest
+    from eval.themes import evaluate_digests, evaluate_tagging, load_labelled
+
+    folders = list(corpus) or [Path("../shared/corpus"), Path("samples/corpus")]
+    index = _open_index(ctx)
+    passages = load_labelled(sets_dir / "theme-passages.jsonl", sets_dir / "theme-labels.jsonl")
+    with _user_errors():
+        tagger = index.tagger
+        report = {
+            "tagging_all": evaluate_tagging(tagger, passages, folders).metrics,
+            "tagging_held_out_half": evaluate_tagging(
+                tagger, [p for p in passages if int(p.id[1:]) % 2 == 0], folders
+            ).metrics,
+            "digests": evaluate_digests(
+                sets_dir / "theme-expectations.yaml",
+                lambda theme_id: d.sources() if (d := theme_digest(index, theme_id)) else set(),
+            ),
+        }
+    if as_json:
+        click.echo(json.dumps(report, indent=2))
+        return
+    for name in ("tagging_all", "tagging_held_out_half"):
+        out.print(f"[bold]{name}[/bold]: " + ", ".join(f"{k} {v:g}" for k, v in report[name].items()), highlight=False)
+    for theme_id, row in report["digests"].items():
+        out.print(f"{theme_id}: {row}", highlight=False)

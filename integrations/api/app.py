@@ -19,7 +19,7 @@ from assistant.errors import AssistantError
 from assistant.service import Assistant, AssistantConfig
 from assistant.settings import Settings
 from index import CaseIndex, CaseIndexError
-from integrations.api.routers import ask, documents, health, referral, search, web
+from integrations.api.routers import ask, documents, health, referral, search, themes, web
 from integrations.errors import user_message
 
 logger = logging.getLogger("caselearn.api")
@@ -116,7 +116,7 @@ def create_app(
         )
     _install_handlers(app)
     _access_log(app)
-    for module in (health, search, ask, referral, documents, web):
+    for module in (health, search, ask, referral, themes, documents, web):
         app.include_router(module.router)
     _mount_channels(app, settings, app.state.assistant)
     return app

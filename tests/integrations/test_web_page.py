@@ -96,3 +96,15 @@ def test_emergency_notice_is_an_alert(browser, base_url: str) -> None:  # type: 
     alert.wait_for(timeout=30_000)
     assert "999" in alert.inner_text()
     page.close()
+
+
+def test_theme_browser_shows_learning_and_offers_downloads(browser, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page()
+    page.goto(base_url)
+    page.get_by_label("Theme", exact=True).select_option("self_neglect")
+    page.get_by_role("button", name="Show learning").press("Enter")
+    page.wait_for_selector("#results h2", timeout=30_000)
+    assert page.locator("#results h2").inner_text().startswith("Learning: Self-neglect")
+    assert page.locator("#results blockquote").count() > 0
+    assert page.locator("#download-docx").get_attribute("href") == "/themes/self_neglect/learning?format=docx"
+    page.close()

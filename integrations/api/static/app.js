@@ -96,6 +96,60 @@
     }
   }
 
+  const themeForm = document.getElementById("theme-form");
+  const themeSelect = document.getElementById("theme");
+  const KIND_TITLES = { why: "Why the reviews were commissioned", risk: "Key risk factors",
+    learning: "Learning for practice", recommendation: "Recommendations", question: "Reflective questions" };
+
+  async function loadThemes() {
+    try {
+      const themes = await (await fetch("/themes")).json();
+      themeSelect.replaceChildren(...themes.map((t) =>
+        el("option", { value: t.id }, [t.label + " (" + t.documents + " documents)"])));
+    } catch (e) { themeSelect.replaceChildren(el("option", { value: "" }, ["Themes could not be loaded"])); }
+  }
+
+  function showDigest(d) {
+    results.replaceChildren(el("h2", {}, ["Learning: " + d.label]), el("p", { class: "hint" }, [d.notice]));
+    if (!d.reviews.length) results.append(el("p", {}, ["No indexed document carries learning on this theme yet."]));
+    Object.keys(KIND_TITLES).forEach((kind) => {
+      const reviews = d.reviews.filter((r) => r.points[kind].length);
+      if (!reviews.length) return;
+      results.append(el("h3", {}, [KIND_TITLES[kind]]));
+      reviews.forEach((r) => {
+        const list = el("ul");
+        r.points[kind].forEach((p) => list.append(el("li", {}, [
+          el("blockquote", {}, [p.quote]), link(p.url, p.title + (p.page ? ", p. " + p.page : ""))])));
+        results.append(el("h4", {}, [r.title]), list);
+      });
+    });
+    if (d.prompts.length) {
+      results.append(el("h3", {}, ["Prompts for supervision (caselearn's own)"]));
+      const list = el("ul");
+      d.prompts.forEach((q) => list.append(el("li", {}, [q])));
+      results.append(list);
+    }
+  }
+
+  themeForm.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const id = themeSelect.value;
+    if (!id) return;
+    status.textContent = "Gathering the learning…";
+    const response = await fetch("/themes/" + encodeURIComponent(id) + "/learning");
+    const data = await response.json();
+    if (!response.ok) { status.textContent = data.error || "Something went wrong."; return; }
+    showDigest(data);
+    ["docx", "md"].forEach((fmt) => {
+      const a = document.getElementById("download-" + fmt);
+      a.href = "/themes/" + encodeURIComponent(id) + "/learning?format=" + fmt;
+      a.hidden = false;
+    });
+    status.textContent = "Results are ready.";
+    results.focus();
+  });
+  loadThemes();
+
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     run(event.submitter && event.submitter.value === "search" ? "search" : "ask");

@@ -1,0 +1,254 @@
+"""Theme learning digests and per-document summaries, extractive and cited, for supervision.
+
+Sentences come only from the indexed documents, quoted word for word with their page. Each is
+sorted into why the review was commissioned, risk factors, learning for practice,
+recommendations, or reflective questions, by the section it sits in and by its own cue words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from index import CaseIndex, Filters, mentions_theme, theme
+from ingest import sentence_spans
+
+Kind = Literal["why", "risk", "learning", "recommendation", "question"]
+KINDS: tuple[Kind, ...] = ("why", "risk", "learning", "recommendation", "question")
+KIND_TITLES = {
+    "why": "Why the reviews were commissioned",
+    "risk": "Key risk factors",
+    "learning": "Learning for practice",
+    "recommendation": "Recommendations",
+    "question": "Reflective questions for supervision",
+}
+REVIEW_KINDS = {"case_review", "briefing"}
+
+_SECTION = {
+    "question": re.compile(r"reflect|questions? (?:for|to)|supervision", re.I),
+    "recommendation": re.compile(r"recommend|actions?\b|what needs to be done", re.I),
+    "why": re.compile(
+        r"why|background|introduction|circumstances|about (?:the|this) review|summary of the case|"
+        r"what happened|about (?:mr|mrs|ms|child)",
+        re.I,
+    ),
+    "learning": re.compile(
+        r"learning|finding|lesson|analysis|key issues|what we found|themes|what has been done", re.I
+    ),
+}
+_CUES: dict[Kind, re.Pattern[str]] = {
+    "recommendation": re.compile(
+        r"\b(recommend\w*|should|must|needs? to|will (?:ensure|develop|review|agree))\b", re.I
+    ),
+    "why": re.compile(
+        r"\b(commissioned|was undertaken|this review|following (?:the )?(?:death|injur)|"
+        r"was admitted|died|the review (?:considered|looked))\b",
+        re.I,
+    ),
+    "risk": re.compile(
+        r"\b(risks?|vulnerab\w*|history of|misuse|cannabis|alcohol|isolat\w*|missed|not brought|"
+        r"threat\w*|mental health|unsafe|hoard\w*|refus\w*)\b",
+        re.I,
+    ),
+    "learning": re.compile(
+        r"\b(learning|lesson|found that|practitioners?|it is important|did not|was not|were not|"
+        r"no one|never|understand\w*)\b",
+        re.I,
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Point:
+    kind: Kind
+    quote: str
+    source: str
+    title: str
+    page: int | None
+    section: str | None
+    url: str | None
+    document_id: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class ReviewLearning:
+    document_id: str
+    source: str
+    title: str
+    review_type: str | None
+    year: int | None
+    publisher: str | None
+    points: tuple[Point, ...]
+
+    def of(self, kind: Kind) -> list[Point]:
+        return [p for p in self.points if p.kind == kind]
+
+    def as_dict(self) -> dict[str, Any]:
+        data = {k: v for k, v in self.__dict__.items() if k != "points"}
+        data["points"] = {kind: [p.as_dict() for p in self.of(kind)] for kind in KINDS}
+        return data
+
+
+@dataclass(frozen=True)
+class Digest:
+    theme: str
+    label: str
+    description: str
+    reviews: tuple[ReviewLearning, ...]
+    prompts: tuple[str, ...]
+    notice: str = "Quoted from published documents. Guidance for reflection, not a decision about any case."
+
+    def sources(self) -> set[str]:
+        return {r.source for r in self.reviews}
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "theme": self.theme,
+            "label": self.label,
+            "description": self.description,
+            "reviews": [r.as_dict() for r in self.reviews],
+            "prompts": list(self.prompts),
+            "notice": self.notice,
+        }
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    document_id: str
+    source: str
+    title: str
+    review_type: str | None
+    year: int | None
+    publisher: str | None
+    themes: tuple[str, ...]
+    points: tuple[Point, ...] = field(default=())
+
+    def of(self, kind: Kind) -> list[Point]:
+        return [p for p in self.points if p.kind == kind]
+
+    def as_dict(self) -> dict[str, Any]:
+        data = {k: v for k, v in self.__dict__.items() if k not in ("points", "themes")}
+        data["themes"] = list(self.themes)
+        data["points"] = {kind: [p.as_dict() for p in self.of(kind)] for kind in KINDS}
+        return data
+
+
+def classify(sentence: str, section: str | None) -> Kind | None:
+    """Which part of a briefing a sentence belongs to, by its section first, then its own words."""
+    text = sentence.strip()
+    heading = section or ""
+    if text.endswith("?"):
+        return "question" if _SECTION["question"].search(heading) or len(text) > 30 else None
+    for kind in ("recommendation", "why", "learning"):
+        if _SECTION[kind].search(heading):
+            return kind  # type: ignore[return-value]
+    for kind in ("recommendation", "risk", "learning", "why"):
+        if _CUES[kind].search(text):  # type: ignore[index]
+            return kind  # type: ignore[return-value]
+    return None
+
+
+LocalLink = Callable[[str, "int | None"], str]
+
+
+def _points(
+    index: CaseIndex,
+    rows: Sequence[dict[str, Any]],
+    title: str,
+    local_link: LocalLink | None,
+    keep: Callable[[str], bool] | None = None,
+) -> list[Point]:
+    out: list[Point] = []
+    seen: set[str] = set()
+    for row in rows:
+        for start, end in sentence_spans(row["text"]):
+            quote = row["text"][start:end].lstrip("•- ").strip()
+            if len(quote) < 30 or len(quote) > 600 or quote.lower() in seen or quote.startswith("FICTIONAL"):
+                continue
+            if not quote.rstrip("”’\"')").endswith((".", "?", "!", ":", ";")) and len(quote) < 100:
+                continue  # a heading, not a point
+            kind = classify(quote, row["section"])
+            if kind is None or (keep is not None and not keep(quote) and kind != "why"):
+                continue
+            seen.add(quote.lower())
+            page = row["page_start"]
+            at = row["text"].find(quote)
+            for offset, p in row["page_breaks"]:
+                if offset <= at:
+                    page = p
+            url = row["url"] or (local_link(row["document_id"], page) if local_link else None)
+            if url and page and row["format"] == "pdf" and "#page=" not in url:
+                url = f"{url}#page={page}"
+            out.append(Point(kind, quote, row["source"], title, page, row["section"], url, row["document_id"]))
+    return out
+
+
+def _cap(points: list[Point], per_kind: int) -> tuple[Point, ...]:
+    kept: list[Point] = []
+    for kind in KINDS:
+        kept.extend([p for p in points if p.kind == kind][:per_kind])
+    return tuple(kept)
+
+
+def theme_digest(
+    index: CaseIndex,
+    theme_id: str,
+    filters: Filters | None = None,
+    *,
+    per_kind: int = 3,
+    local_link: LocalLink | None = None,
+) -> Digest | None:
+    """Learning on a theme across every indexed document that carries it, grouped by review."""
+    t = theme(theme_id)
+    if t is None:
+        return None
+    chunk_ids = set(index.catalog.chunk_ids_with_themes([theme_id]))
+    allowed_docs = set(index.catalog.document_ids(filters)) if filters and filters.document_level() else None
+    reviews: list[ReviewLearning] = []
+    for info in index.documents():
+        if allowed_docs is not None and info.id not in allowed_docs:
+            continue
+        rows = [r for r in index.chunks_of(info.id) if r["id"] in chunk_ids]
+        if not rows:
+            continue
+        title = info.title or info.source
+        points = _points(index, rows, title, local_link, keep=lambda q: mentions_theme(q, theme_id))
+        if info.review_type or info.kind in REVIEW_KINDS:
+            opening = index.chunks_of(info.id)[:2]
+            points = [p for p in _points(index, opening, title, local_link) if p.kind == "why"][:1] + [
+                p for p in points if p.kind != "why"
+            ]
+        points = [p for p in points if p.kind != "question" or p.quote.endswith("?")]
+        if not any(p.kind != "why" for p in points):
+            continue
+        reviews.append(
+            ReviewLearning(
+                info.id, info.source, title, info.review_type, info.year, info.publisher, _cap(points, per_kind)
+            )
+        )
+    reviews.sort(key=lambda r: (r.review_type is None, -(r.year or 0), r.title))
+    return Digest(t.id, t.label, t.description, tuple(reviews), t.questions)
+
+
+def document_summary(
+    index: CaseIndex, document_id: str, *, per_kind: int = 4, local_link: LocalLink | None = None
+) -> DocumentSummary:
+    """A 7-minute-briefing style summary of one document, every point quoted with its page.
+
+    Raises:
+        DocumentNotFoundError: no such document.
+    """
+    info = index.document(document_id)
+    rows = index.chunks_of(info.id)
+    title = info.title or info.source
+    points = _points(index, rows, title, local_link)
+    counts = index.catalog.document_themes(info.id)
+    themes = tuple(sorted(counts, key=lambda k: -counts[k]))
+    return DocumentSummary(
+        info.id, info.source, title, info.review_type, info.year, info.publisher, themes, _cap(points, per_kind)
+    )

@@ -1,0 +1,115 @@
+"""``caselearn themes | learning | summary | retag``: learning on a theme for supervision."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from rich.table import Table
+
+from assistant import messages
+from assistant.briefing import digest_docx, digest_markdown, summary_docx, summary_markdown
+from assistant.learning import document_summary, theme_digest
+from index import Filters, taxonomy
+from integrations.cli import _open_index, _user_errors, cli, err, out
+
+FORMATS = click.Choice(["md", "docx", "json"])
+
+
+def _write(text: str, data: bytes | None, fmt: str, out_path: Path | None) -> None:
+    if fmt == "docx":
+        if out_path is None:
+            raise click.UsageError("--format docx needs --out FILE")
+        out_path.write_bytes(data or b"")
+        err.print(f"Wrote {out_path}", highlight=False)
+    elif out_path is not None:
+        out_path.write_text(text, encoding="utf-8")
+        err.print(f"Wrote {out_path}", highlight=False)
+    else:
+        click.echo(text)
+
+
+@cli.command("themes")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def themes_command(ctx: click.Context, as_json: bool) -> None:
+    """List the themes with how many documents and passages carry each."""
+    index = _open_index(ctx)
+    counts = index.catalog.theme_counts()
+    rows = [
+        {
+            "id": t.id,
+            "label": t.label,
+            "documents": counts.get(t.id, (0, 0))[0],
+            "passages": counts.get(t.id, (0, 0))[1],
+        }
+        for t in taxonomy()
+    ]
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+        return
+    table = Table("id", "theme", "documents", "passages")
+    for r in rows:
+        table.add_row(str(r["id"]), str(r["label"]), str(r["documents"]), str(r["passages"]))
+    out.print(table)
+
+
+@cli.command("learning")
+@click.option("--theme", "theme_id", required=True, help="Theme id (see: caselearn themes).")
+@click.option("--format", "fmt", type=FORMATS, default="md", show_default=True)
+@click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file.")
+@click.option("--year-from", type=int)
+@click.option("--year-to", type=int)
+@click.option("--type", "types", multiple=True, help="Review type (repeatable).")
+@click.option("--nation", "nations", multiple=True)
+@click.pass_context
+def learning_command(
+    ctx: click.Context,
+    theme_id: str,
+    fmt: str,
+    out_path: Path | None,
+    year_from: int | None,
+    year_to: int | None,
+    types: tuple[str, ...],
+    nations: tuple[str, ...],
+) -> None:
+    """A thematic learning briefing for supervision, every point quoted and cited.
+
+    Example: caselearn learning --theme fathers --format docx --out fathers.docx
+    """
+    index = _open_index(ctx)
+    filters = Filters(review_types=types, year_from=year_from, year_to=year_to, nations=nations)
+    with _user_errors():
+        digest = theme_digest(index, theme_id, filters)
+    if digest is None:
+        raise click.ClickException(messages.UNKNOWN_THEME.format(theme=theme_id))
+    data = json.dumps(digest.as_dict(), indent=2) if fmt == "json" else digest_markdown(digest)
+    _write(data, digest_docx(digest) if fmt == "docx" else None, fmt, out_path)
+
+
+@cli.command("summary")
+@click.argument("document")
+@click.option("--format", "fmt", type=FORMATS, default="md", show_default=True)
+@click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def summary_command(ctx: click.Context, document: str, fmt: str, out_path: Path | None) -> None:
+    """A 7-minute-briefing style summary of one document (id or file name)."""
+    index = _open_index(ctx)
+    with _user_errors():
+        result = document_summary(index, document)
+    data = json.dumps(result.as_dict(), indent=2) if fmt == "json" else summary_markdown(result)
+    _write(data, summary_docx(result) if fmt == "docx" else None, fmt, out_path)
+
+
+@cli.command("retag")
+@click.pass_context
+def retag_command(ctx: click.Context) -> None:
+    """Re-tag every passage with themes (after the taxonomy or thresholds change)."""
+    index = _open_index(ctx)
+    with _user_errors():
+        counts = index.retag()
+    err.print(
+        f"Re-tagged: {sum(p for _, p in counts.values())} theme labels on passages across {len(counts)} themes.",
+        highlight=False,
+    )
