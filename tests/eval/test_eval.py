@@ -42,10 +42,12 @@ def test_answer_metrics_check_quotes_against_the_original_files(sample_index: Ca
     assistant = Assistant(sample_index)
     checker = DocumentChecker(sample_index)
     report = evaluate_answers(
-        "samples", lambda q, h: assistant.answer(q, history=h),
+        "samples",
+        lambda q, h: assistant.answer(q, history=h),
         load_questions(Path("samples/questions.jsonl"))[:4],
         out_of_scope=load_questions(Path("samples/out-of-scope.jsonl"))[:3],
-        document_text=checker.text, page_of=checker.page_of,
+        document_text=checker.text,
+        page_of=checker.page_of,
     )
     assert report.metrics["quotes_verbatim"] == 1.0
     assert report.metrics["page_accuracy"] == 1.0
