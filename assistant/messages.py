@@ -79,6 +79,7 @@ def emergency(front_door: str, phone: str | None, out_of_hours: str | None) -> s
 
 
 # -- HTTP service -------------------------------------------------------------------------------
+TOO_MANY_REQUESTS = "Too many questions from this address in the last minute. Please wait {seconds} s and try again."
 API_KEY_REQUIRED = "Changing documents needs the API key: send 'Authorization: Bearer <key>'."
 UPLOAD_NO_FILE = "Send the document as multipart form data in a field named 'file'."
 UPLOAD_TOO_LARGE = "The file is larger than the {limit} MB upload limit."
@@ -231,6 +232,7 @@ def referral_reason_met(verdict: str) -> str:
 
 def referral_other_nation(nation: str | None) -> str:
     return f"England's notification applies to incidents in England; this happened in {nation or 'another nation'}."
+
 
 # -- themes -------------------------------------------------------------------------------------
 UNKNOWN_THEME = "There is no theme called {theme!r}. List the themes with: caselearn themes (or GET /themes)."

@@ -26,6 +26,10 @@ class Settings(BaseSettings):
     partnership: str = Field(default="national", description="partnership profile: wiltshire, cheshire-west, national")
     max_upload_mb: int = 50
     max_question_chars: int = 2000
+    ask_rate_limit: int = Field(
+        default=60,
+        description="questions a minute per client address on /ask and /referral-check; 0 turns the limit off",
+    )
     log_level: str = "INFO"
     cors_origins: str = Field(default="", description="comma-separated origins allowed by CORS; empty: none")
     # Optional LLM: nothing is sent anywhere unless a deployer sets a provider.

@@ -39,8 +39,10 @@ def load_labelled(passages: Path, labels: Path) -> list[LabelledPassage]:
         tags = {d["id"]: d["themes"] for d in map(json.loads, labels.read_text("utf-8").splitlines()) if d}
     except (OSError, json.JSONDecodeError, KeyError) as exc:
         raise DatasetError(f"{passages} / {labels}: cannot be read ({type(exc).__name__})") from exc
-    return [LabelledPassage(s["id"], s["source"], s["char_start"], s["char_end"], frozenset(tags.get(s["id"], ())))
-            for s in spans]
+    return [
+        LabelledPassage(s["id"], s["source"], s["char_start"], s["char_end"], frozenset(tags.get(s["id"], ())))
+        for s in spans
+    ]
 
 
 def _documents(folders: Sequence[Path]) -> dict[str, Document]:
@@ -53,12 +55,16 @@ def _documents(folders: Sequence[Path]) -> dict[str, Document]:
     return docs
 
 
-def evaluate_tagging(tagger: ThemeTagger, passages: Sequence[LabelledPassage], folders: Sequence[Path]) -> TaggingReport:
+def evaluate_tagging(
+    tagger: ThemeTagger, passages: Sequence[LabelledPassage], folders: Sequence[Path]
+) -> TaggingReport:
     """Micro precision and recall over (passage, theme) pairs, and per theme."""
     docs = _documents(folders)
     texts = [docs[p.source].text[p.char_start : p.char_end] for p in passages]
-    contexts = [embedding_text(docs[p.source].meta.title, docs[p.source].section_at(p.char_start), t)
-                for p, t in zip(passages, texts, strict=True)]
+    contexts = [
+        embedding_text(docs[p.source].meta.title, docs[p.source].section_at(p.char_start), t)
+        for p, t in zip(passages, texts, strict=True)
+    ]
     predicted = tagger.tag(texts, tagger.embedder.embed_batch(contexts))
     tp = fp = fn = 0
     per: dict[str, dict[str, float]] = {}
@@ -68,14 +74,24 @@ def evaluate_tagging(tagger: ThemeTagger, passages: Sequence[LabelledPassage], f
         t_fn = sum(1 for p, pred in zip(passages, predicted, strict=True) if t.id not in pred and t.id in p.themes)
         tp, fp, fn = tp + t_tp, fp + t_fp, fn + t_fn
         if t_tp + t_fp + t_fn:
-            per[t.id] = {"tp": t_tp, "fp": t_fp, "fn": t_fn,
-                         "precision": round(t_tp / (t_tp + t_fp), 3) if t_tp + t_fp else 0.0,
-                         "recall": round(t_tp / (t_tp + t_fn), 3) if t_tp + t_fn else 0.0}
+            per[t.id] = {
+                "tp": t_tp,
+                "fp": t_fp,
+                "fn": t_fn,
+                "precision": round(t_tp / (t_tp + t_fp), 3) if t_tp + t_fp else 0.0,
+                "recall": round(t_tp / (t_tp + t_fn), 3) if t_tp + t_fn else 0.0,
+            }
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    metrics = {"passages": float(len(passages)), "labelled_pairs": float(tp + fn), "predicted_pairs": float(tp + fp),
-               "precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
+    metrics = {
+        "passages": float(len(passages)),
+        "labelled_pairs": float(tp + fn),
+        "predicted_pairs": float(tp + fp),
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+    }
     return TaggingReport(metrics, per)
 
 
@@ -91,11 +107,16 @@ def evaluate_digests(expectations: Path, digest_sources: DigestFn) -> dict[str, 
         cited = digest_sources(theme_id)
         expected = set(want.get("expect", ()))
         forbidden = set(want.get("not", ()))
-        out[theme_id] = {"cited": sorted(cited), "missing": sorted(expected - cited),
-                         "unexpected": sorted(cited & forbidden)}
+        out[theme_id] = {
+            "cited": sorted(cited),
+            "missing": sorted(expected - cited),
+            "unexpected": sorted(cited & forbidden),
+        }
         found_expected += len(expected & cited)
         expected_total += len(expected)
         wrong += len(cited & forbidden)
-    out["_summary"] = {"expected_documents_cited": round(found_expected / expected_total, 4) if expected_total else 1,
-                       "forbidden_documents_cited": wrong}
+    out["_summary"] = {
+        "expected_documents_cited": round(found_expected / expected_total, 4) if expected_total else 1,
+        "forbidden_documents_cited": wrong,
+    }
     return out

@@ -1,5 +1,6 @@
 """Chunks to dense and keyword indexes to cited hits. Imports only from ``ingest``."""
 
+from index.backup import BackupError, export_data, import_data
 from index.embed import DEFAULT_MODEL, Embedder, SentenceTransformerEmbedder, resolve_model
 from index.errors import (
     CaseIndexError,
@@ -18,6 +19,7 @@ from index.themes import TaggingConfig, Theme, ThemeTagger, mentions_theme, taxo
 __all__ = [
     "ACRONYMS",
     "DEFAULT_MODEL",
+    "BackupError",
     "CaseIndex",
     "CaseIndexError",
     "DocumentInfo",
@@ -40,6 +42,8 @@ __all__ = [
     "collect_files",
     "embedding_text",
     "expansions",
+    "export_data",
+    "import_data",
     "ingest_paths",
     "mentions_theme",
     "resolve_model",

@@ -105,6 +105,10 @@ class Catalog:
             "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
         )
 
+    def bump_generation(self) -> None:
+        with self._tx() as conn:
+            self._bump(conn)
+
     def get_state(self, key: str) -> str | None:
         row = self._conn.execute("SELECT value FROM state WHERE key=?", (key,)).fetchone()
         return str(row[0]) if row else None

@@ -155,6 +155,10 @@ class CaseIndex:
         return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
     # -- writes ----------------------------------------------------------------------------------
+    def write_lock(self) -> FileLock:
+        """The lock every writer (CLI, service, import) takes; re-entrant within a process."""
+        return self._write_lock
+
     def recover(self) -> int:
         """Delete vectors of document versions that never became visible (after a crash)."""
         with self._write_lock:

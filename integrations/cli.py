@@ -447,6 +447,34 @@ def slack(ctx: click.Context, socket_mode: bool, host: str, port: int) -> None:
         run_socket_mode(settings, index)
 
 
+@cli.command("export")
+@click.argument("archive", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def export_command(ctx: click.Context, archive: Path) -> None:
+    """Save the whole data directory (documents, index, feedback) to one .tar.gz archive."""
+    from index import export_data
+
+    index = _open_index(ctx)
+    with _user_errors():
+        counts = export_data(index, archive)
+    err.print(
+        f"Exported {counts['documents']} documents and {counts['passages']} passages to {archive}.", highlight=False
+    )
+
+
+@cli.command("import")
+@click.argument("archive", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_context
+def import_command(ctx: click.Context, archive: Path) -> None:
+    """Restore an archive made by ``caselearn export`` into an empty data directory."""
+    from index import import_data
+
+    index = _open_index(ctx)
+    with _user_errors():
+        counts = import_data(index, archive)
+    err.print(f"Imported {counts['documents']} documents and {counts['passages']} passages.", highlight=False)
+
+
 # Command groups in their own modules register themselves on ``cli`` when imported.
 from integrations import cli_eval, cli_referral, cli_themes  # noqa: E402, F401
 

@@ -19,6 +19,7 @@ from assistant.errors import AssistantError
 from assistant.service import Assistant, AssistantConfig
 from assistant.settings import Settings
 from index import CaseIndex, CaseIndexError
+from integrations.api.deps import RateLimiter
 from integrations.api.routers import ask, documents, health, referral, search, themes, web
 from integrations.errors import user_message
 
@@ -106,6 +107,7 @@ def create_app(
     app.state.index = index
     app.state.assistant = assistant or build_assistant(settings, index)
     app.state.conversations = ConversationStore()
+    app.state.rate_limiter = RateLimiter(settings.ask_rate_limit)
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
     if origins:
         app.add_middleware(

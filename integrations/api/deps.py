@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hmac
+import threading
+import time
+from collections import deque
 from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Request
@@ -44,3 +47,41 @@ def require_api_key(
     scheme, _, token = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not hmac.compare_digest(token.strip(), settings.api_key):
         raise HTTPException(status_code=401, detail=messages.API_KEY_REQUIRED, headers={"WWW-Authenticate": "Bearer"})
+
+
+class RateLimiter:
+    """At most ``limit`` requests a minute per client address (in memory; 0 turns it off)."""
+
+    def __init__(self, limit: int, window: float = 60.0) -> None:
+        self.limit = limit
+        self.window = window
+        self._hits: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def retry_after(self, client: str) -> int:
+        """0 when the request may go ahead, else the seconds until it may."""
+        if self.limit <= 0:
+            return 0
+        now = time.monotonic()
+        with self._lock:
+            hits = self._hits.setdefault(client, deque())
+            while hits and hits[0] <= now - self.window:
+                hits.popleft()
+            if len(hits) >= self.limit:
+                return max(1, int(hits[0] + self.window - now) + 1)
+            hits.append(now)
+            if len(self._hits) > 10_000:  # forget idle clients
+                for key in [k for k, v in self._hits.items() if not v]:
+                    del self._hits[key]
+            return 0
+
+
+def rate_limited(request: Request) -> None:
+    """Refuse with 429 and Retry-After when one client asks too often."""
+    limiter: RateLimiter = request.app.state.rate_limiter
+    client = request.client.host if request.client else "unknown"
+    wait = limiter.retry_after(client)
+    if wait:
+        raise HTTPException(
+            status_code=429, detail=messages.TOO_MANY_REQUESTS.format(seconds=wait), headers={"Retry-After": str(wait)}
+        )

@@ -7,13 +7,13 @@ from fastapi import APIRouter, Depends
 from assistant.conversations import ConversationStore
 from assistant.models import Turn
 from assistant.service import Assistant
-from integrations.api.deps import get_assistant, get_conversations
+from integrations.api.deps import get_assistant, get_conversations, rate_limited
 from integrations.api.schemas import AskIn, AskOut
 
 router = APIRouter(tags=["ask"])
 
 
-@router.post("/ask", response_model=AskOut)
+@router.post("/ask", response_model=AskOut, dependencies=[Depends(rate_limited)])
 def ask(
     body: AskIn,
     assistant: Annotated[Assistant, Depends(get_assistant)],

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.service import Assistant
-from integrations.api.deps import get_assistant
+from integrations.api.deps import get_assistant, rate_limited
 
 router = APIRouter(tags=["referral"])
 
@@ -29,7 +29,7 @@ class ReferralIn(BaseModel):
     partnership: str | None = Field(default=None, max_length=40, examples=["wiltshire"])
 
 
-@router.post("/referral-check")
+@router.post("/referral-check", dependencies=[Depends(rate_limited)])
 def referral_check(body: ReferralIn, assistant: Annotated[Assistant, Depends(get_assistant)]) -> dict[str, Any]:
     """Might this situation meet the criteria for a review or notification, in which nation, with which form?
 
