@@ -47,5 +47,12 @@ lint: install
 test: install browser lint
 	$(BIN)/pytest
 
+# Every dev set (retrieval with significance tests, answers, referral, themes); fails below eval/thresholds.yaml.
+eval: install
+	$(BIN)/caselearn eval all --shared ../shared --work data/eval --out reports/eval
+
+bench: install
+	$(BIN)/caselearn bench --quick --out reports/bench
+
 clean:
 	rm -rf $(DEMO_DATA) .pytest_cache .mypy_cache .ruff_cache

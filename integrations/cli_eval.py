@@ -12,7 +12,7 @@ from rich.table import Table
 from assistant.models import Turn
 from eval import DatasetError, DocumentChecker, evaluate_answers, evaluate_retrieval, load_questions
 from index import Hit, SearchConfig
-from integrations.cli import _open_index, _user_errors, cli, out
+from integrations.cli import _open_index, _user_errors, cli, err, out
 
 CONFIGS: dict[str, tuple[str, SearchConfig]] = {
     "bm25": ("bm25", SearchConfig()),
@@ -189,3 +189,79 @@ def eval_themes(ctx: click.Context, sets_dir: Path, corpus: tuple[Path, ...], as
         out.print(f"[bold]{name}[/bold]: " + ", ".join(f"{k} {v:g}" for k, v in report[name].items()), highlight=False)
     for theme_id, row in report["digests"].items():
         out.print(f"{theme_id}: {row}", highlight=False)
+
+
+@eval_group.command("all")
+@click.option(
+    "--shared",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path("../shared"),
+    show_default=True,
+    help="The shared corpus, PDF, questions and scenarios.",
+)
+@click.option(
+    "--work",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("data/eval"),
+    show_default=True,
+    help="Where the evaluation indexes are kept (built once, then reused).",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("reports/eval"),
+    show_default=True,
+    help="JSON, Markdown and PNG reports.",
+)
+@click.option(
+    "--thresholds",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=Path("eval/thresholds.yaml"),
+    show_default=True,
+)
+def eval_all(shared: Path, work: Path, out_dir: Path, thresholds: Path) -> None:
+    """Every dev set: retrieval (with significance tests), answers, referral, themes; exit 1 below a threshold."""
+    import sys
+
+    from eval.suite import check_thresholds, run_suite
+
+    with _user_errors():
+        results = run_suite(shared, work, out_dir, progress=lambda step: err.print(f"eval: {step}", highlight=False))
+    table = Table("set", "figures", title="caselearn evaluation")
+    for name, value in results.items():
+        metrics = value["metrics"]
+        if name.startswith("retrieval"):
+            shown = ", ".join(f"{c}: hit@1 {m['hit_rate@1']:g} MRR {m['mrr@10']:g}" for c, m in metrics.items())
+        else:
+            shown = ", ".join(f"{k} {v:g}" for k, v in metrics.items())
+        table.add_row(name, shown)
+    out.print(table)
+    failures = check_thresholds(results, thresholds)
+    for failure in failures:
+        err.print(f"[red]below threshold[/red] {failure}", highlight=False)
+    err.print(f"Reports written to {out_dir}/", highlight=False)
+    if failures:
+        sys.exit(1)
+
+
+@eval_group.command("feedback")
+@click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), help="Write JSONL here.")
+@click.pass_context
+def eval_feedback(ctx: click.Context, out_path: Path | None) -> None:
+    """Export Slack and Teams feedback as candidate evaluation questions (JSONL), most disliked first.
+
+    Questions are included only when the deployer turned on CASELEARN_FEEDBACK_STORE_TEXT; otherwise
+    each candidate carries a hash of the question, the ratings, reasons and sources.
+    """
+    from assistant.feedback import FeedbackStore
+
+    settings = ctx.obj["settings"]
+    store = FeedbackStore.in_data_dir(settings.data_dir, store_text=settings.feedback_store_text)
+    lines = [json.dumps(c, ensure_ascii=False) for c in store.export_candidates()]
+    if out_path:
+        out_path.write_text("\n".join(lines) + ("\n" if lines else ""), encoding="utf-8")
+        err.print(f"Wrote {len(lines)} candidates to {out_path}", highlight=False)
+    else:
+        for line in lines:
+            click.echo(line)

@@ -1,0 +1,142 @@
+"""``caselearn eval all``: every dev set, one table, and a failure when a figure falls below its threshold."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from assistant.models import Answer, Turn
+from assistant.referral import check_referral
+from assistant.service import Assistant
+from eval.answers import evaluate_answers
+from eval.dataset import load_questions
+from eval.documents import DocumentChecker
+from eval.referral import evaluate_referral, load_scenarios
+from eval.report import compare_configs, write_reports
+from eval.retrieval import evaluate_retrieval, judge
+from index import CaseIndex, Embedder, IndexConfig, SearchConfig, ingest_paths
+
+CONFIGS: dict[str, tuple[str, SearchConfig]] = {
+    "bm25": ("bm25", SearchConfig()),
+    "dense": ("dense", SearchConfig()),
+    "hybrid-rrf": ("hybrid", SearchConfig(fusion="rrf")),
+    "hybrid": ("hybrid", SearchConfig()),
+}
+
+
+def build_index(data_dir: Path, sources: list[Path], embedder: Embedder | None = None) -> CaseIndex:
+    index = CaseIndex(IndexConfig(data_dir=data_dir), embedder=embedder)
+    ingest_paths(index, sources)
+    return index
+
+
+def retrieval_suite(index: CaseIndex, questions: Path) -> dict[str, Any]:
+    items = load_questions(questions)
+    base = index.config
+    metrics: dict[str, dict[str, float]] = {}
+    per_question = {}
+    for name, (mode, config) in CONFIGS.items():
+        index.config = dataclasses.replace(base, search=config)
+        results = [judge(q, index.search(q.question, k=10, mode=mode)) for q in items]  # type: ignore[arg-type]
+        per_question[name] = results
+        metrics[name] = evaluate_retrieval(name, lambda q, k, m=mode: index.search(q, k=k, mode=m), items).metrics  # type: ignore[misc]
+    index.config = base
+    return {"metrics": metrics, "significance": compare_configs(per_question)}
+
+
+def run_suite(
+    shared: Path,
+    work: Path,
+    out_dir: Path,
+    embedder: Embedder | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, Any]:
+    """Index the shared corpus, the PDF and the samples (once, idempotently) and measure everything."""
+    say = progress or (lambda _: None)
+    sets = Path(__file__).parent / "sets"
+    samples = Path(__file__).resolve().parents[1] / "samples"
+    say("indexing the shared corpus, the PDF and the samples")
+    corpus = build_index(work / "corpus", [shared / "corpus"], embedder)
+    pdf = build_index(work / "pdf", [shared / "pdf" / "svpp-annual-report-2023-24.pdf"], corpus.embedder)
+    both = build_index(work / "corpus-and-samples", [shared / "corpus", samples / "corpus"], corpus.embedder)
+    results: dict[str, Any] = {}
+    say("retrieval")
+    for name, index, path in (
+        ("retrieval_dev", corpus, shared / "eval" / "dev-questions.jsonl"),
+        ("retrieval_pdf", pdf, shared / "pdf" / "dev-pdf-questions.jsonl"),
+        ("retrieval_held_out", corpus, sets / "corpus-questions.jsonl"),
+    ):
+        results[name] = retrieval_suite(index, path)
+        write_reports(name, results[name], out_dir, chart=results[name]["metrics"])
+    say("answers")
+    out_of_scope = load_questions(sets / "out-of-scope.jsonl")
+    for name, index, path in (
+        ("answers_dev", corpus, shared / "eval" / "dev-questions.jsonl"),
+        ("answers_pdf", pdf, shared / "pdf" / "dev-pdf-questions.jsonl"),
+        ("answers_held_out", corpus, sets / "corpus-questions.jsonl"),
+        ("answers_followups", corpus, sets / "followups.jsonl"),
+    ):
+        assistant = Assistant(index)
+        checker = DocumentChecker(index)
+        items = load_questions(path)
+        histories = {q.id: [Turn(r, t) for r, t in q.history] for q in items if q.history}  # type: ignore[arg-type]
+
+        def answer(question: str, history: Sequence[Turn], a: Assistant = assistant) -> Answer:
+            return a.answer(question, history=history)
+
+        answers = evaluate_answers(
+            name,
+            answer,
+            items,
+            out_of_scope=out_of_scope if name == "answers_dev" else (),
+            histories=histories,
+            document_text=checker.text,
+            page_of=checker.page_of,
+        )
+        results[name] = {"metrics": answers.metrics}
+        write_reports(name, results[name], out_dir)
+    say("referral checks")
+    for name, path in (
+        ("referral_dev", shared / "referral" / "dev-scenarios.jsonl"),
+        ("referral_own", sets / "referral-scenarios.jsonl"),
+        ("referral_blind2", sets / "referral-scenarios-blind2.jsonl"),
+        ("referral_blind3", sets / "referral-scenarios-blind3.jsonl"),
+    ):
+        if path.exists():
+            report = evaluate_referral(name, lambda t, p: check_referral(t, None, p), load_scenarios(path))
+            results[name] = {"metrics": report.metrics}
+            write_reports(name, results[name], out_dir)
+    say("themes")
+    from eval.themes import evaluate_tagging, load_labelled
+
+    labelled = load_labelled(sets / "theme-passages.jsonl", sets / "theme-labels.jsonl")
+    held_out = [p for p in labelled if int(p.id[1:]) % 2 == 0]
+    results["themes_tagging_held_out"] = {
+        "metrics": evaluate_tagging(both.tagger, held_out, [shared / "corpus", samples / "corpus"]).metrics
+    }
+    write_reports("themes_tagging_held_out", results["themes_tagging_held_out"], out_dir)
+    return results
+
+
+def check_thresholds(results: dict[str, Any], thresholds: Path) -> list[str]:
+    """Every figure below (or, for ``max:``, above) its committed threshold, as a sentence."""
+    rules = yaml.safe_load(thresholds.read_text("utf-8"))
+    failures = []
+    for section, checks in rules.items():
+        for key, bound in checks.items():
+            config, _, metric = key.rpartition(".") if "." in key else ("", "", key)
+            metrics = results.get(section, {}).get("metrics", {})
+            value = (metrics.get(config, {}) if config else metrics).get(metric)
+            if value is None:
+                failures.append(f"{section}: {key} was not measured")
+                continue
+            if isinstance(bound, dict) and "max" in bound:
+                if value > bound["max"]:
+                    failures.append(f"{section}: {key} = {value:g} is above {bound['max']:g}")
+            elif value < float(bound):
+                failures.append(f"{section}: {key} = {value:g} is below {float(bound):g}")
+    return failures
