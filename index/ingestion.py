@@ -92,16 +92,21 @@ def ingest_paths(index: CaseIndex, paths: Iterable[Path], progress: ProgressFn |
     manifests = _Manifests()
     index.recover()
     results: list[FileOutcome] = list(outcomes)
-    for i, path in enumerate(files, start=1):
+    batch = 16  # files whose passages are embedded together
+    for first in range(0, len(files), batch):
+        group = files[first : first + batch]
         if progress:
-            progress(i - 1, len(files), path.name)
-        try:
-            status = index.add_file(path, manifests.meta_for(path))
-            results.append(FileOutcome(str(path), status))  # type: ignore[arg-type]
-        except UnreadableFileError as exc:
-            results.append(FileOutcome(str(path), "failed", exc.reason, exc.detail))
-        except OSError as exc:
-            results.append(FileOutcome(str(path), "failed", Reason.NOT_FOUND, exc.strerror or ""))
+            progress(first, len(files), group[0].name)
+        statuses = index.add_files([(path, manifests.meta_for(path)) for path in group])
+        for path, status in zip(group, statuses, strict=True):
+            if isinstance(status, UnreadableFileError):
+                results.append(FileOutcome(str(path), "failed", status.reason, status.detail))
+            elif isinstance(status, OSError):
+                results.append(FileOutcome(str(path), "failed", Reason.NOT_FOUND, status.strerror or ""))
+            elif isinstance(status, Exception):
+                raise status
+            else:
+                results.append(FileOutcome(str(path), status))  # type: ignore[arg-type]
     if progress:
         progress(len(files), len(files), "")
     index.refresh_keyword_index()

@@ -9,6 +9,7 @@ import logging
 import os
 import shutil
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ from index.search import Mode, SearchConfig, Signals, fuse, keyword_query, to_hi
 from index.sparse import BM25Index, tokenize
 from index.synonyms import expansions
 from index.themes import ThemeTagger
-from ingest import Chunk, Document, DocumentMeta, chunk_document, file_hash, load_document
+from ingest import Chunk, Document, DocumentMeta, UnreadableFileError, chunk_document, file_hash, load_document
 from ingest.chunk import DEFAULT_MAX_CHARS, DEFAULT_MIN_CHARS, DEFAULT_OVERLAP
 from ingest.document import document_id
 
@@ -47,6 +48,17 @@ class IndexConfig:
     min_chars: int = DEFAULT_MIN_CHARS
     overlap: int = DEFAULT_OVERLAP
     search: SearchConfig = field(default_factory=SearchConfig)
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """A file read and chunked, waiting for its vectors."""
+
+    path: Path
+    document: Document
+    chunks: list[Chunk]
+    fingerprint: str
+    previous: str | None
 
 
 def _close_form(stem: str, sorted_vocab: list[str]) -> bool:
@@ -181,29 +193,61 @@ class CaseIndex:
         Raises:
             UnreadableFileError: the file cannot be read.
         """
+        result = self.add_files([(path, meta)])[0]
+        if isinstance(result, Exception):
+            raise result
+        return result
+
+    def add_files(self, items: Sequence[tuple[Path, DocumentMeta | None]]) -> list[str | Exception]:
+        """Index several files, embedding all their passages in one call (the model is the slow part).
+
+        Each file still becomes visible on its own, in its own transaction. Returns, per file, its
+        status or the ``UnreadableFileError``/``OSError`` that stopped it.
+        """
+        results: list[str | Exception] = ["unchanged"] * len(items)
+        prepared: list[tuple[int, _Prepared]] = []
+        for i, (path, meta) in enumerate(items):
+            try:
+                ready = self._prepare(path, meta)
+            except (UnreadableFileError, OSError) as exc:
+                results[i] = exc
+                continue
+            if ready is not None:
+                prepared.append((i, ready))
+        texts = [embedding_text(p.document.meta.title, c.section, c.text) for _, p in prepared for c in p.chunks]
+        vectors = self.embedder.embed_batch(texts) if texts else None
+        cursor = 0
+        for i, ready in prepared:
+            n = len(ready.chunks)
+            assert vectors is not None
+            results[i] = self._commit(ready, vectors[cursor : cursor + n])
+            cursor += n
+        return results
+
+    def _prepare(self, path: Path, meta: DocumentMeta | None) -> _Prepared | None:
         fingerprint = self.fingerprint(path, meta)
         previous = self.catalog.fingerprint(document_id(path.name))
         if previous == fingerprint:
-            return "unchanged"
+            return None
         document = load_document(path, meta)
         chunks = chunk_document(
-            document,
-            max_chars=self.config.max_chars,
-            min_chars=self.config.min_chars,
-            overlap=self.config.overlap,
+            document, max_chars=self.config.max_chars, min_chars=self.config.min_chars, overlap=self.config.overlap
         )
-        vectors = self.embedder.embed_batch([embedding_text(document.meta.title, c.section, c.text) for c in chunks])
+        return _Prepared(path, document, chunks, fingerprint, previous)
+
+    def _commit(self, ready: _Prepared, vectors: np.ndarray) -> str:
+        chunks, document = ready.chunks, ready.document
         themes = self.tagger.tag([c.text for c in chunks], vectors)
         with self._write_lock:
             self._recover_locked()
             self.catalog.mark_pending(document.id, [c.id for c in chunks])
             self.vectors.add([c.id for c in chunks], vectors, [document.id] * len(chunks))
-            stored = self._store_file(path, document)
-            stale = self.catalog.commit_document(document, chunks, fingerprint, stored, themes)
+            stored = self._store_file(ready.path, document)
+            stale = self.catalog.commit_document(document, chunks, ready.fingerprint, stored, themes)
             if stale:
                 self.vectors.delete(stale)
                 self.catalog.clear_pending(stale)
-        return "updated" if previous else "added"
+        return "updated" if ready.previous else "added"
 
     def _store_file(self, path: Path, document: Document) -> str:
         """Keep a copy of the original so citations can open it; written atomically."""
