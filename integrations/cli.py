@@ -476,7 +476,7 @@ def import_command(ctx: click.Context, archive: Path) -> None:
 
 
 # Command groups in their own modules register themselves on ``cli`` when imported.
-from integrations import cli_eval, cli_referral, cli_themes  # noqa: E402, F401
+from integrations import cli_bench, cli_eval, cli_referral, cli_themes  # noqa: E402, F401
 
 
 def main() -> None:
