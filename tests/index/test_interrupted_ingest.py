@@ -36,8 +36,9 @@ def _snapshot(index: CaseIndex) -> tuple[list[tuple[str, str]], list[str], int]:
     return docs, chunks, index.vectors.count()
 
 
+@pytest.mark.parametrize("kill_after_documents", [0, 1, 3], ids=["before-any-commit", "after-1", "after-3"])
 def test_sigkill_midway_then_rerun_equals_a_clean_ingest(
-    tmp_path: Path, embedder: SentenceTransformerEmbedder, shared: Path
+    tmp_path: Path, embedder: SentenceTransformerEmbedder, shared: Path, kill_after_documents: int
 ) -> None:
     corpus = tmp_path / "corpus"
     shutil.copytree(SAMPLES, corpus)
@@ -52,8 +53,13 @@ def test_sigkill_midway_then_rerun_equals_a_clean_ingest(
         stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 120
-    while _committed(data) < 1 and process.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.05)
+    if kill_after_documents == 0:
+        # While the model loads or embeds: vectors may be half-written, nothing committed yet.
+        while not (data / "chroma").exists() and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(1.0)
+    while _committed(data) < kill_after_documents and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     assert _committed(data) < 6, "the ingest finished before it could be interrupted"
