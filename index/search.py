@@ -145,8 +145,3 @@ def to_hit(row: dict[str, Any], score: float, ranks: dict[str, int], query_terms
         page_breaks=tuple(row["page_breaks"]),
         themes=tuple(row["themes"]),
     )
-
-
-def normalise(vector: np.ndarray) -> np.ndarray:
-    norm = float(np.linalg.norm(vector))
-    return vector / norm if norm else vector

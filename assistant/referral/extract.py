@@ -507,12 +507,6 @@ def _first_affirmed(pattern: re.Pattern[str], text: str) -> re.Match[str] | None
     )
 
 
-def _sentence_of(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
-    right = min((i for i in (text.find(".", end), text.find("\n", end)) if i >= 0), default=len(text))
-    return text[left : right + 1].strip()
-
-
 def _evidence(text: str, match: re.Match[str]) -> str:
     return match.group(0).strip()
 
@@ -536,10 +530,6 @@ def extract_age(text: str) -> tuple[int | None, str]:
         return None, ""
     _, years, words = min(found)
     return years, words
-
-
-def _first(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
-    return pattern.search(text)
 
 
 _POSSESSIVE_RELATION = _r(
