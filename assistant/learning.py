@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from index import CaseIndex, Filters, mentions_theme, theme
 from ingest import sentence_spans
+from ingest.models import page_at_offset
 
 Kind = Literal["why", "risk", "learning", "recommendation", "question"]
 KINDS: tuple[Kind, ...] = ("why", "risk", "learning", "recommendation", "question")
@@ -176,11 +177,7 @@ def _points(
             if kind is None or (keep is not None and not keep(quote) and kind != "why"):
                 continue
             seen.add(quote.lower())
-            page = row["page_start"]
-            at = row["text"].find(quote)
-            for offset, p in row["page_breaks"]:
-                if offset <= at:
-                    page = p
+            page = page_at_offset(row["page_start"], row["page_breaks"], row["text"].find(quote))
             url = row["url"] or (local_link(row["document_id"], page) if local_link else None)
             if url and page and row["format"] == "pdf" and "#page=" not in url:
                 url = f"{url}#page={page}"

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ingest.models import page_at_offset
+
 
 @dataclass(frozen=True)
 class Filters:
@@ -59,11 +61,7 @@ class Hit:
 
     def page_at(self, offset: int) -> int | None:
         """Page of the character at ``offset`` within :attr:`text`."""
-        page = self.page_start
-        for at, p in self.page_breaks:
-            if at <= offset:
-                page = p
-        return page
+        return page_at_offset(self.page_start, self.page_breaks, offset)
 
     @property
     def pages(self) -> list[int]:

@@ -12,6 +12,7 @@ from index.models import Hit
 from index.sparse import tokenize
 from index.synonyms import expansions
 from ingest import sentence_spans
+from ingest.models import page_at_offset
 
 Mode = Literal["hybrid", "dense", "bm25"]
 
@@ -114,10 +115,7 @@ def fuse(signals: Signals, mode: Mode, config: SearchConfig) -> list[tuple[str, 
 def to_hit(row: dict[str, Any], score: float, ranks: dict[str, int], query_terms: set[str]) -> Hit:
     """A search result whose ``page`` is the page of the sentence that best matches the query."""
     start, _ = best_sentence(row["text"], query_terms)
-    page = row["page_start"]
-    for at, p in row["page_breaks"]:
-        if at <= start:
-            page = p
+    page = page_at_offset(row["page_start"], row["page_breaks"], start)
     url = row["url"]
     if url and page is not None and row["format"] == "pdf" and "#" not in url:
         url = f"{url}#page={page}"

@@ -408,23 +408,3 @@ class CaseIndex:
                 continue
             missing.append(word)
         return missing
-
-    def chunk(self, chunk_id: str) -> Chunk | None:
-        row = self.catalog.chunk_rows([chunk_id]).get(chunk_id)
-        if row is None:
-            return None
-        meta = self.catalog.document_meta(row["document_id"]) or DocumentMeta()
-        return Chunk(
-            id=row["id"],
-            document_id=row["document_id"],
-            source=row["source"],
-            ordinal=row["ordinal"],
-            text=row["text"],
-            char_start=row["char_start"],
-            char_end=row["char_end"],
-            page_start=row["page_start"],
-            page_end=row["page_end"],
-            section=row["section"],
-            meta=meta,
-            page_breaks=tuple(row["page_breaks"]),
-        )

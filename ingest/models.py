@@ -3,10 +3,23 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, Literal
 
 BlockKind = Literal["heading", "paragraph", "bullet"]
+
+
+def page_at_offset(first_page: int | None, page_breaks: Sequence[tuple[int, int]], offset: int) -> int | None:
+    """The page of the character at ``offset`` in a span that starts on ``first_page``.
+
+    ``page_breaks`` lists ``(offset, page)`` for each page that starts inside the span, in order.
+    """
+    page = first_page
+    for at, p in page_breaks:
+        if at <= offset:
+            page = p
+    return page
 
 
 @dataclass(frozen=True)
@@ -91,12 +104,7 @@ class Document:
             return None
         i = max(0, bisect.bisect_right(self.block_offsets, offset) - 1)
         block = self.blocks[i]
-        page = block.page_start
-        local = offset - self.block_offsets[i]
-        for at, p in block.page_breaks:
-            if at <= local:
-                page = p
-        return page
+        return page_at_offset(block.page_start, block.page_breaks, offset - self.block_offsets[i])
 
     def section_at(self, offset: int) -> str | None:
         """Nearest heading at or before ``offset``."""
@@ -128,11 +136,7 @@ class Chunk:
 
     def page_at(self, offset: int) -> int | None:
         """Page of the character at ``offset`` within this chunk's text."""
-        page = self.page_start
-        for at, p in self.page_breaks:
-            if at <= offset:
-                page = p
-        return page
+        return page_at_offset(self.page_start, self.page_breaks, offset)
 
     def with_meta(self, meta: DocumentMeta) -> Chunk:
         return replace(self, meta=meta)
