@@ -13,13 +13,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
 
 
-def _wait(url: str, timeout: float) -> None:
+def wait_for(url: str, timeout: float = 60.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -28,7 +28,7 @@ def _wait(url: str, timeout: float) -> None:
                     return
         except OSError:
             time.sleep(0.3)
-    raise TimeoutError(f"the Chroma server did not answer at {url} within {timeout:g} s")
+    raise TimeoutError(f"{url} did not answer within {timeout:g} s")
 
 
 @contextmanager
@@ -38,7 +38,7 @@ def local_chroma_server(path: Path, timeout: float = 60.0) -> Iterator[str]:
         shutil.rmtree(path)
     path.mkdir(parents=True)
     chroma = Path(sys.executable).parent / "chroma"
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [str(chroma), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
         stdout=subprocess.DEVNULL,
@@ -46,7 +46,7 @@ def local_chroma_server(path: Path, timeout: float = 60.0) -> Iterator[str]:
     )
     try:
         url = f"http://127.0.0.1:{port}"
-        _wait(f"{url}/api/v2/heartbeat", timeout)
+        wait_for(f"{url}/api/v2/heartbeat", timeout)
         yield url
     finally:
         process.terminate()
