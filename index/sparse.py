@@ -70,7 +70,11 @@ class BM25Index:
     def search(self, query: str, k: int, allowed: set[str] | None = None) -> list[tuple[str, float]]:
         """Top ``k`` chunk ids with a positive score."""
         scores = self.scores(query, allowed)
-        if scores is None or k <= 0:
+        return self.top(scores, k) if scores is not None else []
+
+    def top(self, scores: np.ndarray, k: int) -> list[tuple[str, float]]:
+        """Top ``k`` chunk ids with a positive score, from a score vector of :meth:`scores`."""
+        if k <= 0:
             return []
         k = min(k, len(scores))
         top = np.argpartition(-scores, k - 1)[:k]

@@ -360,7 +360,7 @@ class CaseIndex:
         sparse: dict[str, float] = {}
         bm25_scores = bm25.scores(kw_query, allowed_chunks) if bm25 is not None else None
         if bm25 is not None and bm25_scores is not None:
-            sparse = dict(bm25.search(kw_query, n, allowed_chunks))
+            sparse = dict(bm25.top(bm25_scores, n))
         dense: dict[str, float] = {}
         if mode != "bm25":
             vector = self.embedder.embed_batch([query])[0]
