@@ -17,7 +17,7 @@ from eval.dataset import load_questions
 from eval.documents import DocumentChecker
 from eval.referral import evaluate_referral, load_scenarios
 from eval.report import compare_configs, write_reports
-from eval.retrieval import evaluate_retrieval, judge
+from eval.retrieval import evaluate_retrieval
 from index import CaseIndex, Embedder, IndexConfig, SearchConfig, ingest_paths
 
 CONFIGS: dict[str, tuple[str, SearchConfig]] = {
@@ -41,9 +41,9 @@ def retrieval_suite(index: CaseIndex, questions: Path) -> dict[str, Any]:
     per_question = {}
     for name, (mode, config) in CONFIGS.items():
         index.config = dataclasses.replace(base, search=config)
-        results = [judge(q, index.search(q.question, k=10, mode=mode)) for q in items]  # type: ignore[arg-type]
-        per_question[name] = results
-        metrics[name] = evaluate_retrieval(name, lambda q, k, m=mode: index.search(q, k=k, mode=m), items).metrics  # type: ignore[misc]
+        report = evaluate_retrieval(name, lambda q, k, m=mode: index.search(q, k=k, mode=m), items)  # type: ignore[misc]
+        per_question[name] = list(report.questions)
+        metrics[name] = report.metrics
     index.config = base
     return {"metrics": metrics, "significance": compare_configs(per_question)}
 

@@ -11,15 +11,9 @@ from rich.table import Table
 
 from assistant.models import Turn
 from eval import DatasetError, DocumentChecker, evaluate_answers, evaluate_retrieval, load_questions
-from index import Hit, SearchConfig
+from eval.suite import CONFIGS
+from index import Hit
 from integrations.cli import _open_index, _user_errors, cli, err, out
-
-CONFIGS: dict[str, tuple[str, SearchConfig]] = {
-    "bm25": ("bm25", SearchConfig()),
-    "dense": ("dense", SearchConfig()),
-    "hybrid-rrf": ("hybrid", SearchConfig(fusion="rrf")),
-    "hybrid": ("hybrid", SearchConfig()),
-}
 
 
 def _load(path: Path) -> list:  # type: ignore[type-arg]
