@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -129,13 +129,12 @@ def candidates(hits: Sequence[Hit], config: ExtractiveConfig) -> list[Candidate]
 
 
 def score_candidates(
-    question: str, found: list[Candidate], embed: Callable[[list[str]], np.ndarray]
+    question: str, found: list[Candidate], question_vector: np.ndarray, vectors: np.ndarray
 ) -> list[Candidate]:
-    """Score by meaning (cosine), shared words and the passage's retrieval rank."""
+    """Score by meaning (cosine of unit vectors, one row per candidate), shared words and retrieval rank."""
     if not found:
         return []
-    vectors = embed([question, *(c.text for c in found)])
-    sims = vectors[1:] @ vectors[0]
+    sims = vectors @ question_vector
     q_terms = _terms(question)
     scored = []
     for cand, sim in zip(found, sims, strict=True):

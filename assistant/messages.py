@@ -24,6 +24,12 @@ def ingest_failure(name: str, reason: Reason | None, detail: str = "") -> str:
     return f"{name}: {text}" + (f" ({detail})" if detail and reason == Reason.UNSUPPORTED else "")
 
 
+def prepared_summary(passages: int, sentences: int) -> str:
+    if passages == 0:
+        return f"Every passage was already prepared ({sentences} sentences ready for answers)."
+    return f"Prepared {passages} passages: {sentences} sentences ready for answers."
+
+
 def ingest_summary(added: int, updated: int, unchanged: int, failed: int, skipped: int) -> str:
     parts = [f"{added} added", f"{updated} updated", f"{unchanged} unchanged"]
     if skipped:

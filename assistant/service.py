@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -98,7 +99,8 @@ class Assistant:
         text = self.validate(question)
         notices = notices_for(text, self.front_door)
         query = retrieval_query(text, history)
-        hits = self.index.search(query, k=self.config.k, filters=filters)
+        vector = self.index.query_vector(query)
+        hits = self.index.search(query, k=self.config.k, filters=filters, vector=vector)
         if not hits:
             return Answer(
                 messages.NOT_ANSWERED if self.index.catalog.counts()[0] else messages.NO_DOCUMENTS_TO_ANSWER,
@@ -118,7 +120,13 @@ class Assistant:
                 method="none",
                 query=query,
             )
-        scored = score_candidates(query, candidates(hits, self.config.extractive), self.index.embedder.embed_batch)
+        found = candidates(hits, self.config.extractive)
+        scored = score_candidates(
+            query,
+            found,
+            vector,
+            self.index.sentence_vectors.vectors([(c.hit.chunk_id, c.text) for c in found]),
+        )
         confidence = max((c.score for c in scored), default=0.0)
         nearest = _nearest(hits)
         if confidence < self.config.abstain_below:
@@ -144,6 +152,24 @@ class Assistant:
         body, citations = self._compose(chosen)
         logger.info("answered with %d quotes in %.0f ms", len(citations), 1000 * (time.perf_counter() - started))
         return Answer(body, True, citations, tuple(notices), nearest, "extractive", confidence, query)
+
+    def prepare(self, progress: Callable[[int, int], None] | None = None, batch: int = 64) -> int:
+        """Embed ahead of time every sentence an answer could quote, so first answers are fast too.
+
+        Resumable: passages already prepared are skipped. Returns how many passages were prepared
+        (passages with nothing quotable, such as a lone heading, need nothing and are not counted).
+        """
+        done = self.index.sentence_vectors.stored_chunks()
+        todo = [cid for cid in self.index.passage_ids() if cid not in done]
+        prepared = 0
+        for start in range(0, len(todo), batch):
+            hits = self.index.passages(todo[start : start + batch])
+            found = candidates(hits, dataclasses.replace(self.config.extractive, passages=len(hits)))
+            self.index.sentence_vectors.vectors([(c.hit.chunk_id, c.text) for c in found])
+            prepared += len({c.hit.chunk_id for c in found})
+            if progress is not None:
+                progress(min(start + batch, len(todo)), len(todo))
+        return prepared
 
     def referral_check(
         self, situation: str, facts: Mapping[str, Any] | None = None, partnership: str | None = None

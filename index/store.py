@@ -17,12 +17,14 @@ from typing import Any
 import numpy as np
 from filelock import FileLock
 
+from index.batching import EmbeddingBatcher
 from index.catalog import Catalog
 from index.dense import DEFAULT_COLLECTION, ChromaStore, make_client
 from index.embed import DEFAULT_MODEL, Embedder, SentenceTransformerEmbedder
 from index.errors import DocumentNotFoundError, IndexMismatchError
 from index.models import DocumentInfo, Filters, Hit
 from index.search import Mode, SearchConfig, Signals, fuse, keyword_query, to_hit
+from index.sentence_vectors import SentenceVectors
 from index.sparse import BM25Index, tokenize
 from index.synonyms import expansions
 from index.themes import ThemeTagger
@@ -98,6 +100,8 @@ class CaseIndex:
         self._bm25: BM25Index | None = None
         self._bm25_guard = threading.Lock()
         self._tagger: ThemeTagger | None = None
+        self._sentences: SentenceVectors | None = None
+        self._batcher: EmbeddingBatcher | None = None
 
     # -- set-up ----------------------------------------------------------------------------------
     @property
@@ -111,6 +115,28 @@ class CaseIndex:
         if self._tagger is None:
             self._tagger = ThemeTagger(self.embedder)
         return self._tagger
+
+    @property
+    def request_embedder(self) -> EmbeddingBatcher:
+        """The embedder for work done while someone waits (questions, answer sentences): concurrent
+        requests share model calls. Ingest uses :attr:`embedder` directly, so an upload never queues
+        a question behind hundreds of passages."""
+        if self._batcher is None:
+            self._batcher = EmbeddingBatcher(self.embedder)
+        return self._batcher
+
+    @property
+    def sentence_vectors(self) -> SentenceVectors:
+        """The answerer's sentence vectors, kept beside the catalog (see ``index.sentence_vectors``)."""
+        if self._sentences is None:
+            self._sentences = SentenceVectors(
+                self.data_dir / "sentence-vectors.sqlite3", self.request_embedder, self.model_name or DEFAULT_MODEL
+            )
+        return self._sentences
+
+    def query_vector(self, query: str) -> np.ndarray:
+        """The unit vector of a query (pass it to :meth:`search` when the caller needs it too)."""
+        return self.request_embedder.embed_batch([query.strip()])[0]
 
     def retag(self) -> dict[str, tuple[int, int]]:
         """Re-tag every passage (after the taxonomy or thresholds change), from the stored vectors."""
@@ -247,6 +273,7 @@ class CaseIndex:
             if stale:
                 self.vectors.delete(stale)
                 self.catalog.clear_pending(stale)
+                self.sentence_vectors.forget(stale)
         return "updated" if ready.previous else "added"
 
     def _store_file(self, path: Path, document: Document) -> str:
@@ -271,6 +298,7 @@ class CaseIndex:
             ids = self.catalog.delete_document(info.id)
             self.vectors.delete(ids)
             self.catalog.clear_pending(ids)
+            self.sentence_vectors.forget(ids)
             if info.file_name:
                 (self.files_dir / info.file_name).unlink(missing_ok=True)
         self.refresh_keyword_index()
@@ -333,8 +361,15 @@ class CaseIndex:
 
         return resolve_model(self.config.embedding_model)
 
-    def search(self, query: str, k: int = 10, filters: Filters | None = None, mode: Mode = "hybrid") -> list[Hit]:
-        """Top ``k`` passages for ``query``, best first."""
+    def search(
+        self,
+        query: str,
+        k: int = 10,
+        filters: Filters | None = None,
+        mode: Mode = "hybrid",
+        vector: np.ndarray | None = None,
+    ) -> list[Hit]:
+        """Top ``k`` passages for ``query``, best first (``vector``: its embedding, if already made)."""
         query = query.strip()
         if not query or k <= 0:
             return []
@@ -363,7 +398,7 @@ class CaseIndex:
             sparse = dict(bm25.top(bm25_scores, n))
         dense: dict[str, float] = {}
         if mode != "bm25":
-            vector = self.embedder.embed_batch([query])[0]
+            vector = self.query_vector(query) if vector is None else vector
             if by_passage and allowed_chunks is not None:
                 dense = self._dense_within(vector, allowed_chunks, n, allowed_docs)
             else:
@@ -378,6 +413,15 @@ class CaseIndex:
         terms = set(tokenize(kw_query))
         hits = [to_hit(rows[cid], score, ranks, terms) for cid, score, ranks in ranked if cid in rows]
         return hits[:k]
+
+    def passages(self, chunk_ids: Sequence[str]) -> list[Hit]:
+        """Visible passages by id, in the order given, as unscored hits (for preparing answers)."""
+        rows = self.catalog.chunk_rows(list(chunk_ids))
+        return [to_hit(rows[cid], 0.0, {}, set()) for cid in chunk_ids if cid in rows]
+
+    def passage_ids(self) -> list[str]:
+        """Every visible passage, in document order."""
+        return self.catalog.chunk_ids([d.id for d in self.catalog.documents()])
 
     def _dense_within(
         self, vector: np.ndarray, allowed: set[str], n: int, allowed_docs: list[str] | None

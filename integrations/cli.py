@@ -51,6 +51,19 @@ def _user_errors() -> Iterator[None]:
         raise click.ClickException(text) from exc
 
 
+def _progress_bar(quiet: bool = False) -> Progress:
+    """A bar on standard error, shown only on a terminal; it disappears when the work is done."""
+    return Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=quiet or not err.is_terminal,
+    )
+
+
 def _open_index(ctx: click.Context) -> CaseIndex:
     settings: Settings = ctx.obj["settings"]
     if "index" not in ctx.obj:
@@ -97,15 +110,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
     index = _open_index(ctx)
     with (
         _user_errors(),
-        Progress(
-            TextColumn("[progress.description]{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=err,
-            transient=True,
-            disable=as_json or not err.is_terminal,
-        ) as bar,
+        _progress_bar(quiet=as_json) as bar,
     ):
         task = bar.add_task("Ingesting", total=None)
 
@@ -149,6 +154,29 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
         err.print(summary, highlight=False)
     if report.failed:
         sys.exit(1)
+
+
+@cli.command()
+@click.pass_context
+def prepare(ctx: click.Context) -> None:
+    """Embed ahead of time every sentence an answer could quote (makes first answers fast).
+
+    Optional: answers embed what they need on first use and keep it. Resumable; run again after
+    ingesting to prepare only the new passages.
+
+    Example: caselearn prepare
+    """
+    from integrations.api.app import build_assistant
+
+    index = _open_index(ctx)
+    assistant = build_assistant(ctx.obj["settings"], index)
+    with (
+        _user_errors(),
+        _progress_bar() as bar,
+    ):
+        task = bar.add_task("Preparing passages", total=None)
+        prepared = assistant.prepare(lambda done, total: bar.update(task, completed=done, total=total))
+    err.print(messages.prepared_summary(prepared, index.sentence_vectors.count()), highlight=False)
 
 
 def _filters(

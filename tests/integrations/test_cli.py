@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -95,3 +96,13 @@ def test_remove_by_file_name_and_unknown_key(tmp_path: Path) -> None:
     assert code == 0 and "Removed sar-mr-d-summary.pdf" in err
     code, _, err = run(data, "remove", "nothing.pdf")
     assert code == 1 and "No indexed document" in err
+
+
+def test_prepare_embeds_answer_sentences_once_and_then_has_nothing_to_do(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    assert run(data, "ingest", str(SAMPLES))[0] == 0
+    code, _, err = run(data, "prepare")
+    assert code == 0 and re.search(r"Prepared [1-9]\d* passages: [1-9]\d* sentences ready for answers", err)
+    code, _, err = run(data, "prepare")
+    assert code == 0 and "Every passage was already prepared" in err
+    assert (data / "sentence-vectors.sqlite3").is_file()
