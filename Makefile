@@ -10,7 +10,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install browser demo serve test lint eval clean
+.PHONY: install browser demo serve test lint eval bench bench-load clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,7 @@ demo: install
 
 serve: install
 	CASELEARN_DATA_DIR=$(DEMO_DATA) $(BIN)/caselearn ingest samples/corpus
+	CASELEARN_DATA_DIR=$(DEMO_DATA) $(BIN)/caselearn prepare
 	CASELEARN_DATA_DIR=$(DEMO_DATA) $(BIN)/caselearn serve --port 8000
 
 lint: install
@@ -53,6 +54,10 @@ eval: install
 
 bench: install
 	$(BIN)/caselearn bench --quick --out reports/bench
+
+# 16 clients asking /ask back to back for a minute against `caselearn serve`; fails outside the goals.
+bench-load: install
+	$(BIN)/caselearn bench-load --clients 16 --seconds 60 --check --out reports/bench
 
 clean:
 	rm -rf $(DEMO_DATA) .pytest_cache .mypy_cache .ruff_cache

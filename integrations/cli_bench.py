@@ -213,3 +213,86 @@ def _print(report: dict[str, Any]) -> None:
         status = "not measured" if g["met"] is None else ("met" if g["met"] else "NOT MET")
         out.print(f"goal {g['goal']}: {g['value']} ({g['limit']}) {status}", highlight=False)
     out.print(f"reports: {', '.join(report.get('files', []))}", highlight=False)
+
+
+_SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+_SETS = Path(__file__).resolve().parents[1] / "eval" / "sets"
+
+
+@cli.command("bench-load")
+@click.option(
+    "--corpus",
+    "corpus",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="Documents to serve (repeatable). Default: ../shared/corpus.",
+)
+@click.option(
+    "--questions",
+    "questions",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Question sets (JSONL) the clients' questions are made from (repeatable). "
+    "Default: ../shared/eval/dev-questions.jsonl and eval/sets/corpus-questions.jsonl.",
+)
+@click.option("--clients", default=16, show_default=True, type=click.IntRange(1, 256), help="Concurrent clients.")
+@click.option("--seconds", default=60.0, show_default=True, type=click.FloatRange(1, 3600), help="How long they ask.")
+@click.option(
+    "--prepare/--cold",
+    default=False,
+    show_default=True,
+    help="Embed every answer sentence first (caselearn prepare), or start as right after an ingest.",
+)
+@click.option("--check", is_flag=True, help="Exit with status 1 when a goal is not met (for CI).")
+@click.option("--work-dir", type=click.Path(path_type=Path), default=Path("data/bench-load"), show_default=True)
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("reports/bench"), show_default=True)
+def bench_load(
+    corpus: tuple[Path, ...],
+    questions: tuple[Path, ...],
+    clients: int,
+    seconds: float,
+    prepare: bool,
+    check: bool,
+    work_dir: Path,
+    out_dir: Path,
+) -> None:
+    """Many practitioners at once: clients ask /ask back to back against a real `caselearn serve`.
+
+    Every request is a question nobody asked before in the run. Prints throughput and latency and
+    checks them against the goals (no errors, p50 <= 500 ms, p95 <= 1,000 ms); writes JSON to --out.
+
+    Example: caselearn bench-load --clients 16 --seconds 60 --check
+    """
+    import sys
+
+    from eval.bench.load import LoadConfig, run_load_benchmark
+
+    corpus = corpus or (_SHARED / "corpus",)
+    questions = questions or (_SHARED / "eval" / "dev-questions.jsonl", _SETS / "corpus-questions.jsonl")
+    for path in (*corpus, *questions):
+        if not path.exists():
+            raise click.BadParameter(f"{path} does not exist (pass --corpus and --questions)")
+    config = LoadConfig(tuple(corpus), tuple(questions), work_dir, out_dir, clients, seconds, prepare)
+    with _user_errors():
+        report = run_load_benchmark(config, lambda line: err.print(f"[dim]bench-load:[/dim] {line}", highlight=False))
+    r = report["result"]
+    table = Table("clients", "seconds", "requests", "answered", "per s", "p50 ms", "p95 ms", "max ms", "errors")
+    table.title = f"/ask under load ({report['passages']} passages, {'prepared' if prepare else 'cold start'})"
+    table.add_row(
+        str(r["clients"]),
+        f"{r['seconds']:g}",
+        str(r["requests"]),
+        str(r["answered"]),
+        f"{r['per_second']:g}",
+        f"{r['p50_ms']:g}",
+        f"{r['p95_ms']:g}",
+        f"{r['max_ms']:g}",
+        str(sum(r["errors"].values())),
+    )
+    out.print(table)
+    goals = Table("goal", "value", "limit", "met", title="Goals")
+    for g in report["goals"]:
+        goals.add_row(g["goal"], str(g["value"]), g["limit"], "yes" if g["met"] else "NO")
+    out.print(goals)
+    if check and not all(g["met"] for g in report["goals"]):
+        sys.exit(1)

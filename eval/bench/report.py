@@ -64,11 +64,12 @@ def _latency_goals(by_target: dict[int, dict[str, Any]], suffix: str) -> list[di
     for target, serve in sorted(by_target.items()):
         if target < LARGE_TIER:
             continue
-        ms = serve["search_http_ms"]
-        for p, limit in (("p50", SEARCH_P50_GOAL_MS), ("p95", SEARCH_P95_GOAL_MS)):
-            goals.append(
-                _goal(f"/search {p} at {target:,} chunks (ms){suffix}", ms[p], f"<= {limit:g}", ms[p] <= limit)
-            )
+        # /ask is held to the same bounds once its passages' sentences are kept (the warm pass).
+        for endpoint, key in (("/search", "search_http_ms"), ("/ask", "ask_http_ms")):
+            ms = serve[key]
+            for p, limit in (("p50", SEARCH_P50_GOAL_MS), ("p95", SEARCH_P95_GOAL_MS)):
+                name = f"{endpoint} {p} at {target:,} chunks (ms){suffix}"
+                goals.append(_goal(name, ms[p], f"<= {limit:g}", ms[p] <= limit))
     big = [t for t in sorted(by_target) if t >= LARGE_TIER]
     if len(big) >= 2:
         low, high = by_target[big[0]]["search_http_ms"], by_target[big[-1]]["search_http_ms"]

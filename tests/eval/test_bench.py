@@ -13,6 +13,7 @@ from click.testing import CliRunner
 import integrations.cli_bench  # noqa: F401  (registers ``caselearn bench``)
 from eval.bench import tiers
 from eval.bench.embedders import ReuseEmbedder, passage_key
+from eval.bench.load import LoadResult, load_goals
 from eval.bench.naive import NaivePipeline
 from eval.bench.report import evaluate_goals, to_markdown
 from eval.bench.synthetic import SYNTHETIC_NOTE, write_pooled_corpus, write_unique_corpus
@@ -87,7 +88,8 @@ def test_reuse_embedder_embeds_each_passage_once_and_persists(tmp_path: Path) ->
 
 def test_goals_are_judged_from_the_report() -> None:
     def tier(target: int, p50: float, p95: float) -> dict[str, object]:
-        return {"target": target, "serve": {"search_http_ms": {"p50": p50, "p95": p95}}}
+        ask = {"p50": p50 / 2, "p95": p95 * 2}
+        return {"target": target, "serve": {"search_http_ms": {"p50": p50, "p95": p95}, "ask_http_ms": ask}}
 
     report = {"ingest": {"ratio": 0.8}, "tiers": [tier(1000, 10, 20), tier(10000, 50, 160), tier(100000, 120, 200)]}
     goals = {g["goal"]: g for g in evaluate_goals(report)}
@@ -97,6 +99,8 @@ def test_goals_are_judged_from_the_report() -> None:
     assert goals["/search p50 at 100,000 / at 10,000"]["value"] == 2.4
     assert goals["/search p50 at 100,000 / at 10,000"]["met"] is False
     assert goals["/search p95 at 100,000 / at 10,000"]["met"] is True
+    assert goals["/ask p50 at 10,000 chunks (ms)"]["met"] is True
+    assert goals["/ask p95 at 100,000 chunks (ms)"]["met"] is False
     assert not any("1,000 chunks" in name for name in goals)  # small tiers carry no latency goal
 
 
@@ -207,3 +211,12 @@ def test_onnx_int8_embedder_agrees_with_the_torch_model(tmp_path: Path, embedder
     vectors = OnnxEmbedder(int8, model_dir).embed_batch(texts)
     assert vectors.shape == reference.shape and np.allclose(np.linalg.norm(vectors, axis=1), 1, atol=1e-4)
     assert cosine_agreement(vectors, reference)["min"] > 0.97
+
+
+def test_load_goals_fail_on_any_error_or_slow_percentile() -> None:
+    def result(errors: dict[str, int], p50: float, p95: float) -> LoadResult:
+        return LoadResult(16, 60.0, 1000, 990, errors, 16.7, p50, p95, p95 * 2, p95, 10)
+
+    assert all(g["met"] for g in load_goals(result({}, 200, 300)))
+    assert [g["met"] for g in load_goals(result({"500": 1}, 200, 300))] == [False, True, True]
+    assert [g["met"] for g in load_goals(result({}, 600, 1200))] == [True, False, False]

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import statistics
-import threading
-import time
-from collections.abc import Iterator
+from pathlib import Path
 
-import httpx
 import pytest
 import schemathesis
-import uvicorn
 from hypothesis import HealthCheck, given, settings
 
 from assistant.settings import Settings
+from eval.bench.load import CLOSERS, OPENERS, LoadConfig, run_load_benchmark, unique_questions
 from index import CaseIndex, IndexConfig, SentenceTransformerEmbedder, ingest_paths
 from integrations.api.app import create_app
-from tests.conftest import SAMPLES
-from tests.servers import free_port, wait_for
+from tests.conftest import ROOT, SAMPLES
 
 pytestmark = pytest.mark.slow
 
@@ -46,54 +41,33 @@ def test_no_request_the_schema_allows_causes_a_server_error(app_index: CaseIndex
         check()
 
 
-@pytest.fixture(scope="module")
-def served(app_index: CaseIndex) -> Iterator[str]:
-    port = free_port()
-    app = create_app(Settings(data_dir=app_index.data_dir, ask_rate_limit=0), index=app_index)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{port}"
-    wait_for(f"{url}/health")
-    yield url
-    server.should_exit = True
-    thread.join(timeout=10)
+def test_sixteen_clients_asking_for_a_minute_get_no_errors(shared: Path, tmp_path: Path) -> None:
+    """A real `caselearn serve` process; every request a question not asked before in the run.
+
+    The latency bounds are a benchmark goal, checked by `caselearn bench-load --check` in CI (house
+    rule: speed goals live in benchmarks, not in timed tests); this test prints the figures.
+    """
+    config = LoadConfig(
+        corpus=(shared / "corpus",),
+        questions=(shared / "eval" / "dev-questions.jsonl", ROOT / "eval" / "sets" / "corpus-questions.jsonl"),
+        work_dir=tmp_path / "load",
+        out_dir=tmp_path / "reports",
+        clients=16,
+        seconds=60,
+    )
+    report = run_load_benchmark(config)
+    result = report["result"]
+    assert result["errors"] == {}
+    assert result["requests"] >= 16 and result["seconds"] >= 55
+    assert result["answered"] >= 0.8 * result["requests"]  # real answers, not refusals
+    assert (tmp_path / "reports" / "load-latest.json").is_file()
+    print(
+        f"\n16 clients for {result['seconds']} s: {result['requests']} answers, "
+        f"p50 {result['p50_ms']:.0f} ms, p95 {result['p95_ms']:.0f} ms, goals: "
+        + ", ".join(f"{g['goal']} {'met' if g['met'] else 'NOT met'}" for g in report["goals"])
+    )
 
 
-QUESTIONS = [
-    "What should happen when a bruise is seen on a baby?",
-    "What is executive functioning?",
-    "How quickly must the Panel be notified?",
-    "Where should a baby sleep?",
-    "Who decides on a SAR?",
-]
-
-
-def test_sixteen_clients_asking_for_a_minute_get_no_errors(served: str) -> None:
-    deadline = time.monotonic() + 60
-    latencies: list[float] = []
-    failures: list[str] = []
-    lock = threading.Lock()
-
-    def client(n: int) -> None:
-        with httpx.Client(base_url=served, timeout=60) as http:
-            i = n
-            while time.monotonic() < deadline and len(latencies) < 5000:  # bounded in time and count
-                started = time.perf_counter()
-                response = http.post("/ask", json={"question": QUESTIONS[i % len(QUESTIONS)]})
-                with lock:
-                    latencies.append(time.perf_counter() - started)
-                    if response.status_code != 200:
-                        failures.append(str(response.status_code))
-                i += 1
-
-    threads = [threading.Thread(target=client, args=(n,)) for n in range(16)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    assert not failures
-    assert len(latencies) >= 16
-    p50 = statistics.median(latencies)
-    p95 = sorted(latencies)[int(0.95 * len(latencies)) - 1]
-    print(f"\n16 clients for 60 s: {len(latencies)} answers, p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms")
+def test_load_questions_are_all_different() -> None:
+    questions = unique_questions(["Where should a baby sleep?", "Who decides on a SAR?"])
+    assert len(questions) == len(set(questions)) == 2 * len(OPENERS) * len(CLOSERS)
