@@ -8,6 +8,7 @@ by guessing common questions elsewhere.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import json
@@ -139,6 +140,29 @@ class FeedbackStore:
         return FeedbackContext(
             self.question_hash(question), sources, answer.answered, question if self.store_text else None
         )
+
+    def token(self, context: FeedbackContext) -> str:
+        """A signed, text-free token for a rating later (the web page and HTTP clients send it back).
+
+        It carries the question's keyed hash, the cited sources and whether it answered; the
+        signature stops a client rating sources that were never cited.
+        """
+        payload = base64.urlsafe_b64encode(context.encode().encode("utf-8")).decode("ascii").rstrip("=")
+        return f"{payload}.{self._sign(payload)}"
+
+    def context_from_token(self, token: str) -> FeedbackContext | None:
+        """The context a token was made for, or ``None`` when it is damaged or was not made here."""
+        payload, _, signature = token.partition(".")
+        if not payload or not hmac.compare_digest(signature, self._sign(payload)):
+            return None
+        try:
+            text = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)).decode("utf-8")
+        except (ValueError, UnicodeDecodeError):
+            return None
+        return FeedbackContext.decode(text)
+
+    def _sign(self, payload: str) -> str:
+        return hmac.new(self._key, b"token:" + payload.encode("ascii", "replace"), hashlib.sha256).hexdigest()[:32]
 
     def record(self, channel: str, rating: str, context: FeedbackContext, reason: str | None = None) -> int:
         """Store one rating; returns its id (to add a reason later)."""

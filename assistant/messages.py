@@ -157,6 +157,11 @@ FEEDBACK_REASONS: dict[str, str] = {
 }
 FEEDBACK_SEND = "Send"
 FEEDBACK_THANKS = "Thank you, your feedback was recorded."
+FEEDBACK_QUESTION = "Was this answer helpful?"
+FEEDBACK_INVALID = (
+    "This feedback could not be matched to an answer from this service. Please ask the question again "
+    "and rate the new answer."
+)
 CANCEL = "Cancel"
 
 # Referral checks

@@ -16,11 +16,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from assistant import messages
 from assistant.conversations import ConversationStore
 from assistant.errors import AssistantError
+from assistant.feedback import FeedbackStore
 from assistant.service import Assistant, AssistantConfig
 from assistant.settings import Settings
 from index import CaseIndex, CaseIndexError
 from integrations.api.deps import RateLimiter
-from integrations.api.routers import ask, documents, health, referral, search, themes, web
+from integrations.api.routers import ask, documents, feedback, health, referral, search, themes, web
 from integrations.errors import user_message
 
 logger = logging.getLogger("caselearn.api")
@@ -107,6 +108,7 @@ def create_app(
     app.state.index = index
     app.state.assistant = assistant or build_assistant(settings, index)
     app.state.conversations = ConversationStore()
+    app.state.feedback = FeedbackStore.in_data_dir(settings.data_dir, store_text=settings.feedback_store_text)
     app.state.rate_limiter = RateLimiter(settings.ask_rate_limit)
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
     if origins:
@@ -118,7 +120,7 @@ def create_app(
         )
     _install_handlers(app)
     _access_log(app)
-    for module in (health, search, ask, referral, themes, documents, web):
+    for module in (health, search, ask, feedback, referral, themes, documents, web):
         app.include_router(module.router)
     _mount_channels(app, settings, app.state.assistant)
     return app
@@ -130,9 +132,6 @@ def _mount_channels(app: FastAPI, settings: Settings, assistant: Assistant) -> N
     teams_on = bool(settings.teams_enabled or settings.teams_client_id)
     if not (slack_on or teams_on):
         return
-    from assistant.feedback import FeedbackStore
-
-    app.state.feedback = FeedbackStore.in_data_dir(settings.data_dir, store_text=settings.feedback_store_text)
     if slack_on:
         from integrations.slack.app import build_slack_app, mount_slack
 

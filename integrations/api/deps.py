@@ -12,6 +12,7 @@ from fastapi import Depends, Header, HTTPException, Request
 
 from assistant import messages
 from assistant.conversations import ConversationStore
+from assistant.feedback import FeedbackStore
 from assistant.service import Assistant
 from assistant.settings import Settings
 from index import CaseIndex
@@ -30,6 +31,11 @@ def get_index(request: Request) -> CaseIndex:
 def get_assistant(request: Request) -> Assistant:
     assistant: Assistant = request.app.state.assistant
     return assistant
+
+
+def get_feedback(request: Request) -> FeedbackStore:
+    store: FeedbackStore = request.app.state.feedback
+    return store
 
 
 def get_conversations(request: Request) -> ConversationStore:

@@ -73,6 +73,9 @@ class AskOut(BaseModel):
     method: str
     confidence: float
     conversation_id: str
+    feedback_token: str | None = Field(
+        default=None, description="send it back to POST /feedback to rate this answer (carries no question text)"
+    )
 
 
 class HitOut(BaseModel):
@@ -122,3 +125,31 @@ class UploadOut(BaseModel):
 
 class ErrorOut(BaseModel):
     error: str
+
+
+class FeedbackIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    token: str = Field(min_length=1, max_length=4000, description="the feedback_token of the answer")
+    rating: Literal["helpful", "not_helpful"]
+    reason: Literal["wrong_answer", "wrong_source", "not_relevant", "incomplete", "out_of_date", "other"] | None = None
+    question: str | None = Field(
+        default=None,
+        max_length=4000,
+        description="kept only when the deployer set CASELEARN_FEEDBACK_STORE_TEXT and it is the question rated",
+    )
+
+
+class FeedbackOut(BaseModel):
+    id: int
+    message: str
+
+
+class FeedbackOptionsOut(BaseModel):
+    question: str
+    helpful: str
+    not_helpful: str
+    reason_prompt: str
+    reasons: dict[str, str]
+    send: str
+    thanks: str

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import uvicorn
 
+from assistant.feedback import FeedbackStore
 from assistant.settings import Settings
 from index import CaseIndex
 from integrations.api.app import create_app
@@ -108,3 +109,26 @@ def test_theme_browser_shows_learning_and_offers_downloads(browser, base_url: st
     assert page.locator("#results blockquote").count() > 0
     assert page.locator("#download-docx").get_attribute("href") == "/themes/self_neglect/learning?format=docx"
     page.close()
+
+
+def test_an_answer_can_be_rated_not_helpful_with_a_reason_by_keyboard(  # type: ignore[no-untyped-def]
+    browser, base_url: str, sample_index: CaseIndex
+) -> None:
+    before = len(FeedbackStore.in_data_dir(sample_index.data_dir).records())
+    page = browser.new_page()
+    page.goto(base_url)
+    page.get_by_label("Your question").fill("Where should a baby sleep?")
+    page.get_by_role("button", name="Ask").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#feedback-not-helpful", timeout=30_000)
+    page.locator("#feedback-not-helpful").focus()
+    page.keyboard.press("Enter")
+    page.get_by_label("Optional: tell us why").select_option("wrong_source")
+    page.locator("#feedback-send").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#feedback p[role=status]", timeout=10_000)
+    assert page.locator("#feedback").inner_text() == "Thank you, your feedback was recorded."
+    page.close()
+    records = FeedbackStore.in_data_dir(sample_index.data_dir).records()
+    assert len(records) == before + 1
+    assert (records[-1].channel, records[-1].rating, records[-1].reason) == ("web", "not_helpful", "wrong_source")

@@ -54,6 +54,41 @@
       results.append(list);
     }
     showNotices(data.notices.filter((n) => n.kind !== "emergency"));
+    if (data.feedback_token) showFeedback(data.feedback_token);
+  }
+
+  let feedbackWords = null;  // the wording comes from the service (assistant/messages.py)
+  async function words() {
+    if (!feedbackWords) feedbackWords = await (await fetch("/feedback/options")).json();
+    return feedbackWords;
+  }
+
+  async function sendFeedback(box, token, rating, reason) {
+    const response = await fetch("/feedback", { method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ token: token, rating: rating, reason: reason || null }) });
+    const data = await response.json();
+    box.replaceChildren(el("p", { role: "status" }, [response.ok ? data.message : (data.error || "Something went wrong.")]));
+  }
+
+  async function showFeedback(token) {
+    let w;
+    try { w = await words(); } catch (e) { return; }  // rating is optional: no buttons if it cannot load
+    const box = el("div", { class: "feedback", id: "feedback" });
+    const yes = el("button", { type: "button", id: "feedback-helpful", class: "secondary" }, [w.helpful]);
+    const no = el("button", { type: "button", id: "feedback-not-helpful", class: "secondary" }, [w.not_helpful]);
+    yes.addEventListener("click", () => sendFeedback(box, token, "helpful"));
+    no.addEventListener("click", () => {
+      const select = el("select", { id: "feedback-reason", name: "reason" }, [el("option", { value: "" }, ["—"])]);
+      Object.entries(w.reasons).forEach(([code, label]) => select.append(el("option", { value: code }, [label])));
+      const send = el("button", { type: "button", id: "feedback-send" }, [w.send]);
+      send.addEventListener("click", () => sendFeedback(box, token, "not_helpful", select.value));
+      box.replaceChildren(el("label", { for: "feedback-reason" }, [w.reason_prompt]), select,
+        el("div", { class: "actions" }, [send]));
+      select.focus();
+    });
+    box.append(el("p", { id: "feedback-question" }, [w.question]),
+      el("div", { class: "actions", role: "group", "aria-labelledby": "feedback-question" }, [yes, no]));
+    results.append(box);
   }
 
   function showHits(data) {
