@@ -30,6 +30,11 @@ class Settings(BaseSettings):
         default=60,
         description="questions a minute per client address on /ask and /referral-check; 0 turns the limit off",
     )
+    trusted_proxies: str = Field(
+        default="127.0.0.1,::1",
+        description="comma-separated addresses of reverse proxies whose X-Forwarded-For names the client "
+        "(for the per-client limit); empty: trust none, '*': trust any",
+    )
     log_level: str = "INFO"
     cors_origins: str = Field(default="", description="comma-separated origins allowed by CORS; empty: none")
     # Optional LLM: nothing is sent anywhere unless a deployer sets a provider.

@@ -441,7 +441,18 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
     with _user_errors():
         app = create_app(ctx.obj["settings"])
     err.print(f"caselearn is serving on http://{host}:{port}/ (API docs at /docs)", highlight=False)
-    uvicorn.run(app, host=host, port=port, access_log=False, log_level="warning")
+    settings: Settings = ctx.obj["settings"]
+    # The client address (for the per-client limit) comes from X-Forwarded-For only when the
+    # request arrives from a trusted proxy; anyone else could name any address there.
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        access_log=False,
+        log_level="warning",
+        proxy_headers=True,
+        forwarded_allow_ips=settings.trusted_proxies or "",
+    )
 
 
 @cli.command()

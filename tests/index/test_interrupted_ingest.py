@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import signal
 import sqlite3
@@ -77,3 +78,50 @@ def test_sigkill_midway_then_rerun_equals_a_clean_ingest(
     assert partial.catalog.pending_vectors() == []
     query = "hoarding and fire risk"
     assert [h.chunk_id for h in partial.search(query, k=5)] == [h.chunk_id for h in clean.search(query, k=5)]
+
+
+def _ingest_process(corpus: Path, data: Path) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "CASELEARN_DATA_DIR": str(data), "HF_HUB_OFFLINE": "1"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "integrations", "ingest", str(corpus)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def test_sigkill_at_random_moments_across_a_whole_ingest_then_rerun_equals_a_clean_ingest(
+    tmp_path: Path, embedder: SentenceTransformerEmbedder, shared: Path
+) -> None:
+    """ "At any point": one kill in each sixth of an uninterrupted run's duration, at a random
+    (seeded, printed) moment within it: start-up, model loading, embedding, commits, keyword index."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SAMPLES, corpus)
+    for name in ("002_b791d6ca77c7e7cf.txt", "003_cb3dbd15023419e6.txt", "004_510a2a629ff4b8bf.txt"):
+        shutil.copy(shared / "corpus" / name, corpus)
+    started = time.monotonic()
+    assert _ingest_process(corpus, tmp_path / "clean").wait(timeout=300) == 0
+    duration = time.monotonic() - started
+    clean = CaseIndex(IndexConfig(data_dir=tmp_path / "clean"), embedder=embedder)
+    rng = random.Random(20261122)
+    moments = [round(duration * (i + rng.random()) / 6, 2) for i in range(6)]
+    print(f"\nuninterrupted ingest {duration:.1f} s; kills at {moments} s")
+    killed_midway = 0
+    for n, moment in enumerate(moments):
+        data = tmp_path / f"killed-{n}"
+        process = _ingest_process(corpus, data)
+        try:
+            process.wait(timeout=moment)
+        except subprocess.TimeoutExpired:
+            os.kill(process.pid, signal.SIGKILL)
+            process.wait()
+            killed_midway += 1
+        partial = CaseIndex(IndexConfig(data_dir=data), embedder=embedder)
+        for info in partial.documents():  # only whole documents are ever visible
+            assert info.chunks == len(partial.catalog.chunk_ids([info.id])) > 0
+        assert not ingest_paths(partial, [corpus]).failed
+        assert _snapshot(partial) == _snapshot(clean), f"after a kill at {moment} s"
+        assert partial.catalog.pending_vectors() == []
+        query = "bruising in a baby who is not mobile"
+        assert [h.chunk_id for h in partial.search(query, k=5)] == [h.chunk_id for h in clean.search(query, k=5)]
+    assert killed_midway >= 5  # the last moment may fall after a (faster) run has finished

@@ -6,12 +6,14 @@ import logging
 import threading
 from pathlib import Path
 
+import httpx
 import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
 from assistant.service import Assistant
 from assistant.settings import Settings
+from eval.bench.load import serve_process
 from index import CaseIndex, IndexConfig, SentenceTransformerEmbedder, export_data, import_data, ingest_paths
 from integrations.api.app import create_app
 from integrations.cli import cli
@@ -41,7 +43,10 @@ def _files_containing(root: Path, marker: str) -> list[Path]:
 def test_a_marked_question_leaves_no_trace_in_logs_or_files(index: CaseIndex, caplog: pytest.LogCaptureFixture) -> None:
     client = TestClient(create_app(Settings(data_dir=index.data_dir), index=index))
     with caplog.at_level(logging.DEBUG):
-        client.post("/ask", json={"question": f"What happened to {MARKER} after the baby was bruised?"})
+        question = f"What happened to {MARKER} after the baby was bruised?"
+        token = client.post("/ask", json={"question": question}).json()["feedback_token"]
+        rated = client.post("/feedback", json={"token": token, "rating": "not_helpful", "question": question})
+        assert rated.status_code == 201
         client.get("/search", params={"q": MARKER})
         client.post("/referral-check", json={"situation": f"{MARKER}, aged 3, has a fractured arm."})
         runner = CliRunner()
@@ -65,6 +70,24 @@ def test_asking_too_often_gets_a_clear_429(index: CaseIndex) -> None:
     assert codes[:3] == [200, 200, 200] and codes[3] == 429
     refused = client.post("/ask", json={"question": "What is hoarding?"})
     assert refused.headers["Retry-After"].isdigit() and "Too many questions" in refused.json()["error"]
+
+
+@pytest.mark.parametrize("trusted", ["127.0.0.1,::1", ""], ids=["behind-a-trusted-proxy", "no-trusted-proxy"])
+def test_the_limit_follows_forwarded_clients_only_through_a_trusted_proxy(index: CaseIndex, trusted: str) -> None:
+    """A real `caselearn serve`: X-Forwarded-For names the client only when a trusted proxy sent it."""
+    env = {"CASELEARN_ASK_RATE_LIMIT": "2", "CASELEARN_TRUSTED_PROXIES": trusted}
+    with serve_process(index.data_dir, env) as url, httpx.Client(base_url=url, timeout=60) as http:
+
+        def ask(client_address: str) -> int:
+            headers = {"X-Forwarded-For": client_address}
+            return http.post("/ask", json={"question": "What is hoarding?"}, headers=headers).status_code
+
+        first = [ask("10.0.0.1") for _ in range(3)]
+        other = ask("10.0.0.2")
+    assert first == [200, 200, 429]
+    # Through a trusted proxy the second address is another practitioner; without one, the header
+    # is ignored (anyone could write any address there) and every request counts as the proxy's.
+    assert other == (200 if trusted else 429)
 
 
 def test_export_and_import_round_trip_answers_the_same(
