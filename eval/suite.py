@@ -105,6 +105,8 @@ def run_suite(
         ("referral_own", sets / "referral-scenarios.jsonl"),
         ("referral_blind2", sets / "referral-scenarios-blind2.jsonl"),
         ("referral_blind3", sets / "referral-scenarios-blind3.jsonl"),
+        ("referral_blind4", sets / "referral-scenarios-blind4.jsonl"),
+        ("referral_blind5", sets / "referral-scenarios-blind5.jsonl"),
     ):
         if path.exists():
             report = evaluate_referral(name, lambda t, p: check_referral(t, None, p), load_scenarios(path))

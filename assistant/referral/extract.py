@@ -72,9 +72,14 @@ _AGE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(?:mr|mrs|ms|miss)\.? ?[a-z]?\.?,? (\d{2,3})\b", re.I), "years"),
     (re.compile(r"\b(?:mr|mrs|ms|miss|mx)\.? [a-z]{1,12} \((\d{1,3})\)", re.I), "years"),
     (re.compile(r"\b[A-Z][a-z]{0,11},? \((\d{1,3})\)"), "years"),
+    # an initial for a name: "R., 14", "D. was 13"
+    (
+        re.compile(r"\b[A-Z]\.,? (?:(?:was|is) )?(\d{1,2})\b(?![-/:.]\d)(?! (?:days?|weeks?|months?|years? ago|%))"),
+        "years",
+    ),
     (
         re.compile(
-            r"\bin (?:his|her|their) (?:early |mid |late |mid-|late-|early-)?(twenties|thirties|forties|fifties|"
+            r"\bin (?:his|her) (?:early |mid |late |mid-|late-|early-)?(twenties|thirties|forties|fifties|"
             r"sixties|seventies|eighties|nineties)\b",
             re.I,
         ),
@@ -119,14 +124,17 @@ def _r(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.I)
 
 
+# Killed by a vehicle: an accident, not a homicide, unless the text says otherwise.
+_VEHICLE = r"(?:a |an |the )?(?:car|van|lorry|bus|train|tram|vehicle|driver|motorist|motorbike|tractor|hgv)"
+
 _DEATH = _r(
-    r"\b(died|dies|death|dead|deceased|passed away|was killed|were killed|killed (?:him|her|them)(?:self)?|murdered|"
+    r"\b(died|dies|death|dead|deceased|passed away|(?<!nearly )(?<!almost )killed|murdered|"
     r"fatal(?:ly)?|took (?:his|her|their) own life|suicide|drowned|stillborn|pronounced(?: dead| life extinct)?|"
     r"no rosc|life extinct)\b"
 )
 _NOT_DEAD = _r(
     r"\b(did not die|didn't die|survived|is alive|still alive|(?:she|he|they)'s alive|expected to survive|"
-    r"out of danger|(?:would|could|might) (?:\w+ ){0,2}have died|nearly died|almost died|"
+    r"out of danger|(?:would|could|might) (?:\w+ ){0,2}have (?:died|been killed)|(?:nearly|almost) (?:died|killed)|"
     r"could (?:so )?(?:easily )?have been (?:a death|fatal)|could have been fatal)\b"
 )
 
@@ -147,15 +155,16 @@ _RULES: tuple[_Rule, ...] = (
         "suicide",
         _r(
             r"\b(suicide|took (?:his|her|their) own life|killed (?:him|her|them)sel(?:f|ves)|"
-            r"hanged (?:him|her)self|hanging|ligature)\b"
+            r"hanged (?:him|her)self|hanging(?! (?:around|out|about|round))|ligature)\b"
         ),
     ),
     (
         "death_type",
         "homicide",
         _r(
-            r"\b(killed by|murdered|murder|manslaughter|homicide|stabbed to death|"
+            r"\b(killed by(?! " + _VEHICLE + r")|murdered|murder|manslaughter|homicide|stabbed to death|"
             r"beaten to death|strangled|shot dead|unlawful killing|had killed (?:him|her|them)|"
+            r"stab(?:bed)? wounds?[^.]{0,60}\b(?:dead|died|death)|"
             r"killed (?:him|her|them)\b(?!sel)|died after being (?:stabbed|attacked|assaulted|beaten|shot)|"
             r"(?:was|were) killed(?! in (?:a|an|the) (?:crash|collision|accident|fire|rtc|road)))"
         ),
@@ -168,7 +177,14 @@ _RULES: tuple[_Rule, ...] = (
             r"sids|unexplained death|found unresponsive)\b"
         ),
     ),
-    ("death_type", "accident", _r(r"\b(accident(?:al|ally)?|drowned|road traffic|rtc|fell from|overdose)\b")),
+    (
+        "death_type",
+        "accident",
+        _r(
+            r"\b(accident(?:al|ally)?|drowned|road traffic|rtc|fell from|overdose|killed by " + _VEHICLE + r"|"
+            r"(?:hit|struck|knocked down|run over) by " + _VEHICLE + r"|collision|crash)\b"
+        ),
+    ),
     ("death_type", "natural_expected", _r(r"\b(expected death|palliative|end of life|terminal(?:ly)? ill)\b")),
     # -- harm to a child or adult still alive ------------------------------------------------------
     (
@@ -183,7 +199,9 @@ _RULES: tuple[_Rule, ...] = (
             r"long[- ]term (?:harm|impairment|damage)|shaken|stab(?:bed)? wound|was stabbed|"
             r"scald(?:ed|s)?|burns|sexual(?:ly)? (?:abused|exploited|assaulted)|raped|rape|life[- ]changing|"
             r"sepsis|septic|could have died|would (?:\w+ ){0,2}have died|emergency surgery|lifelong|"
-            r"lost (?:his|her|their) spleen|hdu\b|airlifted|lasting (?:effects|damage|harm))"
+            r"lost (?:his|her|their) spleen|hdu\b|airlifted|lasting (?:effects|damage|harm)|sexual assault|"
+            r"hypotherm|neurosurg|long[- ]lasting (?:effect|impact|harm|damage)|"
+            r"(?:won't|will not|will never) walk again)"
         ),
     ),
     (
@@ -203,7 +221,8 @@ _RULES: tuple[_Rule, ...] = (
         _r(
             r"\b(near[- ]miss|narrowly|could have died|unharmed|had not swallowed|hadn't swallowed|"
             r"found (?:just )?in time|found alone|could (?:so )?(?:easily )?have been (?:a death|fatal)|"
-            r"walking in the road|wandering)"
+            r"walking in the road|wandering|walking (?:along|on|down|beside) (?:the |a )?(?:road|verge|street|"
+            r"dual carriageway|motorway|a\d{1,4}\b)|found (?:on|by|near) (?:the |a )?(?:road|roadside|verge))"
         ),
     ),
     (
@@ -222,10 +241,14 @@ _RULES: tuple[_Rule, ...] = (
         _r(
             r"\b(abus(?:e|ed|ive)|neglect(?:ed|ful)?|non[- ]accidental|nai\b|inflicted|"
             r"consistent with (?:abuse|assault|shaking)|shaken|assault(?:ed)?|violen(?:ce|t)|"
-            r"coercive|exploit(?:ed|ation)|groom(?:ed|ing)|maltreat|cruelty|"
+            r"coercive|exploit(?:ed|ation)|groom(?:ed|ing)|maltreat|cruelty|cce\b|cse\b|county lines|"
+            r"cuckoo(?:ed|ing)?|trafficked|financial harm|withdrawing (?:her|his|their) (?:pension|money|benefits)|"
+            r"left (?:him|her|them) alone|(?:wasn't|was not|weren't|were not) being followed|"
+            r"modern slavery|nrm (?:referral|positive)|reasonable grounds decision|"
+            r"s42 (?:enquiry|underway|open|started)|section 42 enquiry|"
             r"untreated|starv(?:ed|ation)|malnourish|dehydrat|pressure (?:ulcer|sore)s?|"
             r"left alone|unsupervised|drinking heavily|heavily intoxicated|drunk|"
-            r"under the influence|intoxicated|ignored|killed by|murder|stabbed|strangled|"
+            r"under the influence|intoxicated|ignored|killed by(?! " + _VEHICLE + r")|murder|stabbed|strangled|"
             r"beaten|threats? to kill|self[- ]neglect|hoard(?:ing|er|ed)|squalor|financial(?:ly)? abus|"
             r"bank account[^.]{0,20}emptied|money (?:was )?(?:taken|stolen)|smack(?:ed|ing)|"
             r"(?:wasn't|weren't|was not|were not) (?:following|giving)|hadn't been giving|had not been giving|"
@@ -295,7 +318,8 @@ _RULES: tuple[_Rule, ...] = (
         _r(
             r"\b((?:never|not) (?:been )?(?:on|subject to) (?:the |a |any )?(?:child protection register|"
             r"child protection plan|cp register|cp plan|cpr|register)|no (?:siblings? |other children )?"
-            r"(?:were |was )?(?:ever )?on (?:the |a )?(?:register|cp plan|child protection plan))"
+            r"(?:were |was )?(?:ever )?on (?:the |a )?(?:register|cp plan|child protection plan)|"
+            r"no (?:cpr|cp|child protection|cp register) (?:history|involvement|registration))"
         ),
     ),
     (
@@ -360,7 +384,11 @@ _RULES: tuple[_Rule, ...] = (
     (
         "adult_with_care_and_support_needs",
         False,
-        _r(r"\bno (?:care(?:/| and | or )support|care|support) needs|lives independently|fit and well"),
+        _r(
+            r"\bno (?:[\w-]+ (?:or|and|&|/) ){0,2}(?:care|support)(?: ?(?:and|or|&|/) ?(?:care|support))? needs|"
+            r"lives independently|lived independe?a?ntly|fit and well|"
+            r"never needed (?:any )?(?:care|support|help)(?: from (?:adult )?social (?:care|services))?"
+        ),
     ),
     (
         "adult_with_care_and_support_needs",
@@ -387,7 +415,10 @@ _RULES: tuple[_Rule, ...] = (
         _r(
             r"\b(worked well together|good multi-?agency|(?:were )?involved throughout|well coordinated|"
             r"exemplary|no (?:concerns|issues|problems) (?:about|with) (?:how )?(?:agencies|services|professionals)|"
-            r"single[- ](?:agency|provider) (?:problem|issue|failure))"
+            r"(?:it|this)(?:'s| is| was) (?:purely |just |only |simply )?(?:a |an )?(?:single[- ](?:agency|provider) "
+            r"(?:problem|issue|failure|matter)|(?:the|one) (?:home|provider)(?:'s)? (?:problem|issue|failure))|"
+            r"purely (?:the|a|one) (?:home|provider|agency)\b|(?:found )?no (?:care|practice) (?:issues|concerns)|"
+            r"no (?:issue|concern|problem)s? (?:about|with) (?:how )?(?:the )?agencies (?:working|worked) together)"
         ),
     ),
     (
@@ -405,7 +436,17 @@ _RULES: tuple[_Rule, ...] = (
             r"(?:nobody|no one|none of them) (?:acted|escalated|followed up)|no multi-?agency|not passed on|"
             r"lack of (?:coordination|communication|information sharing)|never (?:passed on|shared)|"
             r"(?:was|were) never (?:told|informed)|(?:wasn't|weren't|was not|were not) (?:told|informed)|"
-            r"nothing (?:was )?(?:actioned|done|came together)|not actioned|(?:raised|reported) concerns separately)"
+            r"nothing (?:was )?(?:actioned|done|came together)|not actioned|(?:raised|reported) concerns separately|"
+            r"(?:was|were|wasn't|weren't) (?:not |never )?(?:followed up|acted (?:on|upon)|passed on)|"
+            r"(?:not|never) (?:been )?(?:followed up|acted (?:on|upon))|closed at triage|no strategy meeting|"
+            r"(?:nobody|no one) (?:ever )?(?:joined|linked|got everyone|had the (?:whole|full) picture|"
+            r"put it together)|"
+            r"never (?:a|any) multi-?agency|(?:handled|treated|dealt with) as separate|"
+            r"(?:gp|school|police|housing|nursery|health visitor|hv|sw|social worker|agency|trust|hospital)"
+            r"[^.]{0,50}(?:didn't|did not) know|(?:visits?|plan|support) (?:had )?lapsed|"
+            r"(?:visits?|appointments?|reviews?) (?:were |was )?missed|"
+            r"concerns? about how (?:the )?[\w ]{2,40}(?:responded|handled|shared|safeguarded)|"
+            r"how info(?:rmation)? [^.]{0,60}was (?:handled|shared))"
         ),
     ),
     (
@@ -476,7 +517,11 @@ class _Found:
 
 
 _NEGATIVE_CUE = re.compile(r"\b(nobody|no one|didn't|wasn't|weren't|failed|never|without)\b|n't\b", re.I)
-_NEGATION = re.compile(r"\b(no|not|never|without|denies|denied|nil|negative for|ruled out|nor|none)\b", re.I)
+_NEGATION = re.compile(
+    r"\b(no|not|never|without|denies|denied|nil|negative for|ruled out|nor|none|"
+    r"(?:was|were|is|are|has|have|had|did|does|do)n't)\b",
+    re.I,
+)
 
 
 def _negated(text: str, start: int) -> bool:

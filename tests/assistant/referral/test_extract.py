@@ -100,3 +100,61 @@ def test_child_normally_living_in_england_harmed_in_wales() -> None:
 def test_status_flags_not_mentioned_are_defaults_the_practitioner_can_see() -> None:
     result = check_referral("A 4-month-old died suddenly in her cot.")
     assert result.facts["looked_after"].origin == "default" and result.facts["looked_after"].value is False
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "value"),
+    [
+        # deaths, and vehicles as accidents rather than homicides
+        ("A 30-year-old woman killed at home by her partner on Friday.", "died", True),
+        ("A 6-year-old boy was nearly killed when he ran into the road.", "died", False),
+        ("An 8yo killed by a lorry at a crossing; the driver was not at fault.", "death_type", "accident"),
+        ("An 8yo killed by a lorry at a crossing; the driver was not at fault.", "abuse_or_neglect", None),
+        ("Found with stab wounds in a park and pronounced dead at the scene.", "death_type", "homicide"),
+        ("She had been hanging around with older lads at the station.", "death_type", None),
+        # exploitation and adult safeguarding enquiries mean abuse or neglect is suspected
+        ("A 15 year old, NRM referral made for suspected CCE.", "abuse_or_neglect", True),
+        ("Mr S, 70: an s42 enquiry is underway into the care agency.", "abuse_or_neglect", True),
+        ("Her son has been withdrawing her pension for months.", "abuse_or_neglect", True),
+        ("The worker left him alone at mealtimes despite his choking risk.", "abuse_or_neglect", True),
+        # serious harm
+        ("She disclosed a serious sexual assault and was admitted.", "serious_harm", True),
+        ("Admitted hypothermic after three days on the floor.", "serious_harm", True),
+        ("The psychologist expects a long-lasting impact on him.", "serious_harm", True),
+        # agencies working together
+        ("Two referrals from school were never followed up.", "concern_agencies_could_have_worked_better", True),
+        ("The concern was closed at triage after one phone call.", "concern_agencies_could_have_worked_better", True),
+        (
+            "Her GP and the housing team told us they didn't know about the plan.",
+            "concern_agencies_could_have_worked_better",
+            True,
+        ),
+        (
+            "Each service dealt with it alone and nobody linked the three concerns.",
+            "concern_agencies_could_have_worked_better",
+            True,
+        ),
+        ("They were handled as separate single-agency issues.", "concern_agencies_could_have_worked_better", True),
+        (
+            "It's purely the home's failure, no other agency was involved.",
+            "concern_agencies_could_have_worked_better",
+            False,
+        ),
+        ("The trust's own review found no care issues.", "concern_agencies_could_have_worked_better", False),
+        # status and needs stated absent
+        ("No CP history for any of the children.", "on_child_protection_register", False),
+        ("She wasn't in care; she lived with her dad.", "looked_after", None),
+        ("He had no health or care and support needs.", "adult_with_care_and_support_needs", False),
+        ("He had never needed any support from social care.", "adult_with_care_and_support_needs", False),
+        ("Found at 6am walking along the A36 in pyjamas, unhurt.", "near_miss", True),
+    ],
+)
+def test_cues_written_in_everyday_ways(text: str, fact: str, value: object) -> None:
+    facts = extract_facts(text)
+    assert (facts[fact].value if fact in facts else None) == value
+
+
+def test_the_age_of_a_group_is_not_the_subjects_and_an_initial_can_carry_an_age() -> None:
+    assert extract_age("She was seen with men in their twenties.")[0] is None
+    assert extract_age("J., 14, had been missing twice.")[0] == 14
+    assert extract_age("Background: T. was 12 and in foster care.")[0] == 12
