@@ -59,7 +59,7 @@ _AGE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (re.compile(r"\b(\d{1,3}) ?(?:[mf]|yo[mf])\b(?!\w)", re.I), "years"),
     (
-        re.compile(r"\b(?:girl|boy|child|pupil|son|daughter|woman|man)s? \((\d{1,3})\)", re.I),
+        re.compile(r"\b(?:girl|boy|child|pupil|son|daughter|woman|man|year \d{1,2})s? \((\d{1,3})\)", re.I),
         "years",
     ),
     (
@@ -253,6 +253,9 @@ _RULES: tuple[_Rule, ...] = (
             r"bank account[^.]{0,20}emptied|money (?:was )?(?:taken|stolen)|smack(?:ed|ing)|"
             r"(?:wasn't|weren't|was not|were not) (?:following|giving)|hadn't been giving|had not been giving|"
             r"missed or cut short|abusing|dragg(?:ed|ing)|rough(?:ly)? handl|slapped|punched|kicked|"
+            r"\b(?:boyfriend|girlfriend|partner|father|dad|stepdad|mother|mum|stepmum|carer|husband|wife|brother|"
+            r"sister|son|daughter|uncle|he|she|they) (?:had |has |repeatedly )?hit (?:him|her|them|the (?:child|baby|"
+            r"boy|girl))\b|"
             r"smelt (?:strongly )?of alcohol|nappy rash|(?:not|hadn't|had not) (?:been )?fed|"
             r"killed (?:him|her|them)\b(?!sel)|"
             r"failed to (?:seek|get|escalate|act|respond|provide|feed)|"
@@ -506,7 +509,8 @@ _DANGER_NOW = _r(
     r"remains? (?:at home|in the home)|tonight|right now|in danger|threaten(?:ed|ing) to)\b"
 )
 _RESIDENCE = _r(
-    r"\b(?:live|lives|lived|living|resident|normally lives|normally resident|placed from|from)\s+(?:in\s+)?$"
+    r"\b(?:(?:live|lives|lived|living)(?: with [\w' ]{1,30}?)?|resident|normally lives|normally resident|placed from|"
+    r"from)\s+(?:in\s+)?$"
 )
 
 

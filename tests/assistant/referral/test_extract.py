@@ -158,3 +158,27 @@ def test_the_age_of_a_group_is_not_the_subjects_and_an_initial_can_carry_an_age(
     assert extract_age("She was seen with men in their twenties.")[0] is None
     assert extract_age("J., 14, had been missing twice.")[0] == 14
     assert extract_age("Background: T. was 12 and in foster care.")[0] == 12
+
+
+def test_where_the_child_lives_with_someone_is_home_and_the_other_nation_is_where_it_happened() -> None:
+    facts = extract_facts(
+        "A 12 year old who lives with her gran in Abergavenny was assaulted by her uncle while visiting him in Bristol."
+    )
+    assert facts["normally_resident_nation"].value == "wales"
+    assert facts["nation"].value == "england" and facts["nation"].evidence == "Bristol"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mum's boyfriend hit him with a belt.", True),
+        ("A bus skidded and hit him at the crossing; nobody was to blame.", None),
+    ],
+)
+def test_a_person_hitting_a_child_is_abuse_and_a_vehicle_is_not(text: str, expected: bool | None) -> None:
+    facts = extract_facts(text)
+    assert (facts["abuse_or_neglect"].value if "abuse_or_neglect" in facts else None) == expected
+
+
+def test_a_school_year_with_the_age_in_brackets() -> None:
+    assert extract_age("One of our Year 5s (10) told her teacher.")[0] == 10
