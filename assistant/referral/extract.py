@@ -129,11 +129,13 @@ _VEHICLE = r"(?:a |an |the )?(?:car|van|lorry|bus|train|tram|vehicle|driver|moto
 
 _DEATH = _r(
     r"\b(died|dies|death|dead|deceased|passed away|(?<!nearly )(?<!almost )killed|murdered|"
-    r"fatal(?:ly)?|took (?:his|her|their) own life|suicide|drowned|stillborn|pronounced(?: dead| life extinct)?|"
+    r"fatal(?:ly)?|took (?:his|her|their) own life|(?<!attempted )(?<!attempt at )suicide(?! attempt)|"
+    r"drowned|stillborn|pronounced(?: dead| life extinct)?|"
     r"no rosc|life extinct)\b"
 )
 _NOT_DEAD = _r(
-    r"\b(did not die|didn't die|survived|is alive|still alive|(?:she|he|they)'s alive|expected to survive|"
+    r"\b(did not die|didn't die|survived|attempted suicide|suicide attempt|tried to (?:kill|end)|"
+    r"is alive|still alive|(?:she|he|they)'s alive|expected to survive|"
     r"out of danger|(?:would|could|might) (?:\w+ ){0,2}have (?:died|been killed)|(?:nearly|almost) (?:died|killed)|"
     r"could (?:so )?(?:easily )?have been (?:a death|fatal)|could have been fatal)\b"
 )
@@ -154,7 +156,8 @@ _RULES: tuple[_Rule, ...] = (
         "death_type",
         "suicide",
         _r(
-            r"\b(suicide|took (?:his|her|their) own life|killed (?:him|her|them)sel(?:f|ves)|"
+            r"\b((?<!attempted )(?<!attempt at )suicide(?! attempt)|took (?:his|her|their) own life|"
+            r"killed (?:him|her|them)sel(?:f|ves)|"
             r"hanged (?:him|her)self|hanging(?! (?:around|out|about|round))|ligature)\b"
         ),
     ),

@@ -182,3 +182,14 @@ def test_a_person_hitting_a_child_is_abuse_and_a_vehicle_is_not(text: str, expec
 
 def test_a_school_year_with_the_age_in_brackets() -> None:
     assert extract_age("One of our Year 5s (10) told her teacher.")[0] == 10
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["A 15 year old attempted suicide last night and is in hospital.", "She made a suicide attempt on Friday."],
+)
+def test_a_suicide_attempt_is_not_a_death(text: str) -> None:
+    facts = extract_facts(text)
+    assert facts["died"].value is False and "death_type" not in facts
+    routes = {r.route: r.verdict for r in check_referral(text, None, "national").routes}
+    assert routes.get("CDR", "unlikely") == "unlikely"
