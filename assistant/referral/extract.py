@@ -11,6 +11,7 @@ good practice) that are taken as absent when nothing suggests them; those are li
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from assistant.referral.gazetteer import places_in
@@ -247,6 +248,8 @@ _RULES: tuple[_Rule, ...] = (
             r"coercive|exploit(?:ed|ation)|groom(?:ed|ing)|maltreat|cruelty|cce\b|cse\b|county lines|"
             r"cuckoo(?:ed|ing)?|trafficked|financial harm|withdrawing (?:her|his|their) (?:pension|money|benefits)|"
             r"left (?:him|her|them) alone|(?:wasn't|was not|weren't|were not) being followed|"
+            r"(?:no|without an?) (?:plausible |clear |consistent |adequate )?explanation|"
+            r"unexplained (?:injur|fracture|bruis|burn|bleed)|inconsistent (?:history|explanation|account)|"
             r"modern slavery|nrm (?:referral|positive)|reasonable grounds decision|"
             r"s42 (?:enquiry|underway|open|started)|section 42 enquiry|"
             r"untreated|starv(?:ed|ation)|malnourish|dehydrat|pressure (?:ulcer|sore)s?|"
@@ -257,8 +260,8 @@ _RULES: tuple[_Rule, ...] = (
             r"(?:wasn't|weren't|was not|were not) (?:following|giving)|hadn't been giving|had not been giving|"
             r"missed or cut short|abusing|dragg(?:ed|ing)|rough(?:ly)? handl|slapped|punched|kicked|"
             r"\b(?:boyfriend|girlfriend|partner|father|dad|stepdad|mother|mum|stepmum|carer|husband|wife|brother|"
-            r"sister|son|daughter|uncle|he|she|they) (?:had |has |repeatedly )?hit (?:him|her|them|the (?:child|baby|"
-            r"boy|girl))\b|"
+            r"sister|son|daughter|uncle|aunt|auntie|gran|grandad|he|she|they)(?: who)? (?:had |has |repeatedly )?"
+            r"hit(?:s|ting)? (?:him|her|them|the (?:child|baby|boy|girl))\b|"
             r"smelt (?:strongly )?of alcohol|nappy rash|(?:not|hadn't|had not) (?:been )?fed|"
             r"killed (?:him|her|them)\b(?!sel)|"
             r"failed to (?:seek|get|escalate|act|respond|provide|feed)|"
@@ -547,16 +550,33 @@ def _about_sibling(text: str, start: int) -> bool:
     return bool(_SIBLING.search(window[cut + 1 :] if cut >= 0 else window))
 
 
-def _first_affirmed(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
-    """The first match not negated; a cue that is itself negative ("nobody shared") is never re-negated."""
-    return next(
-        (
-            m
-            for m in pattern.finditer(text)
-            if _NEGATION.search(m.group(0)) or _NEGATIVE_CUE.search(m.group(0)) or not _negated(text, m.start())
-        ),
-        None,
+def _affirmed(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """Matches not negated; a cue that is itself negative ("nobody shared") is never re-negated."""
+    return (
+        m
+        for m in pattern.finditer(text)
+        if _NEGATION.search(m.group(0)) or _NEGATIVE_CUE.search(m.group(0)) or not _negated(text, m.start())
     )
+
+
+def _first_affirmed(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    return next(_affirmed(pattern, text), None)
+
+
+_RELATIVE = (
+    r"(?:father|dad|mother|mum|mom|parent|grandmother|grandfather|grandparent|gran|granny|nan|grandad|brother|"
+    r"sister|sibling|twin|uncle|aunt|auntie|cousin|husband|wife|boyfriend|girlfriend|friend|carer|son|daughter)"
+)
+_RELATIVE_BEFORE = re.compile(_RELATIVE + r"(?:'s)?(?: (?:had|has|have|was|is|sadly|recently|suddenly))? ?$", re.I)
+_RELATIVE_AFTER = re.compile(r"^ (?:(?:his|her|their|the) )?" + _RELATIVE + r"\b", re.I)
+
+
+def _about_relative(text: str, match: re.Match[str]) -> bool:
+    """A death word about someone else: "whose father died", "mum passed away", "her deceased gran"."""
+    if match.group(0).lower() not in {"died", "dies", "death", "dead", "deceased", "passed away"}:
+        return False  # "killed", "murdered", "took her own life": about the subject as written
+    before = text[max(0, match.start() - 30) : match.start()]
+    return bool(_RELATIVE_BEFORE.search(before) or _RELATIVE_AFTER.search(text[match.end() : match.end() + 30]))
 
 
 def _evidence(text: str, match: re.Match[str]) -> str:
@@ -658,7 +678,7 @@ def extract_facts(text: str) -> dict[str, Fact]:
             put("is_child", False, adult.group(0))
 
     not_dead = _NOT_DEAD.search(text)
-    dead = _first_affirmed(_DEATH, text)
+    dead = next((m for m in _affirmed(_DEATH, text) if not _about_relative(text, m)), None)
     if not_dead:
         put("died", False, not_dead.group(0))
     elif dead:

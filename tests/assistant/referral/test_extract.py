@@ -193,3 +193,35 @@ def test_a_suicide_attempt_is_not_a_death(text: str) -> None:
     assert facts["died"].value is False and "death_type" not in facts
     routes = {r.route: r.verdict for r in check_referral(text, None, "national").routes}
     assert routes.get("CDR", "unlikely") == "unlikely"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 7 year old whose father died last year is often left alone at home.",
+        "Her mum passed away in 2021 and the 12-year-old now lives with an aunt who hits her.",
+        "Since his grandad's death the 9-year-old has stopped going to school.",
+    ],
+)
+def test_a_relatives_death_is_not_the_childs(text: str) -> None:
+    facts = extract_facts(text)
+    assert facts.get("died") is None
+    routes = {r.route: r.verdict for r in check_referral(text, None, "national").routes}
+    assert routes.get("CDR", "unlikely") == "unlikely"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 4 year old died at home; her father had been drinking.",
+        "The boy, 9, died in hospital after his mother's partner assaulted him.",
+        "Her father killed her on Sunday.",
+    ],
+)
+def test_the_subjects_own_death_is_still_read(text: str) -> None:
+    assert extract_facts(text)["died"].value is True
+
+
+def test_an_injury_nobody_can_explain_raises_a_suspicion_of_abuse() -> None:
+    facts = extract_facts("Baby (6 weeks) brought in with a spiral fracture of the femur, parents have no explanation.")
+    assert facts["abuse_or_neglect"].value is True and facts["serious_harm"].value is True
