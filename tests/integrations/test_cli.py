@@ -100,6 +100,8 @@ def test_remove_by_file_name_and_unknown_key(tmp_path: Path) -> None:
 
 def test_prepare_embeds_answer_sentences_once_and_then_has_nothing_to_do(tmp_path: Path) -> None:
     data = tmp_path / "data"
+    code, _, err = run(data, "prepare")
+    assert code == 0 and "No documents are indexed yet" in err
     assert run(data, "ingest", str(SAMPLES))[0] == 0
     code, _, err = run(data, "prepare")
     assert code == 0 and re.search(r"Prepared [1-9]\d* passages: [1-9]\d* sentences ready for answers", err)
