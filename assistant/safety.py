@@ -19,6 +19,15 @@ _DANGER = re.compile(
     r"|end (my|his|her|their) life|has a (knife|gun|weapon)|with a (knife|gun|weapon)|locked (in|out)"
     r"|(he|she|they) (is|are) (hitting|beating|attacking|strangling|choking)|being (abused|hurt|attacked) now"
     r"|missing (child|person) now|run away tonight|can'?t get out|afraid to go home|scared to go home"
+    r"|wants? to (die|kill|hurt|harm|end it)|(hurt|harm|cut|kill)(ing)? (myself|himself|herself|themselves)"
+    r"|(has|have|had) just (been )?(strangled|hit|attacked|assaulted|raped|stabbed|beaten|beat|hurt|punched|kicked)"
+    r"|(baby|babies|child|children|kids?|toddler|infant|little one)s?\b[^.?!]{0,40}\b(left )?(home )?alone"
+    r"|alone in the (flat|house|home|car)|still in the (house|flat|home|property|room)"
+    r"|took \d+ (paracetamol|tablets|pills)|swallowed (pills|tablets|bleach)|(has )?gone missing|is missing"
+    r"|(not|doesn'?t feel|does not feel|don'?t feel) safe (at home|to go home|there)"
+    r"|(fgm|forced marriage|cut(ting)? abroad|taken abroad|take (the )?(child|children|kids|her|him) abroad)"
+    r"|(dad|father|mum|mother|stepdad|partner|boyfriend|he|she) (hits|beats|chokes|strangles) (her|him|me|them)"
+    r"|(is|are) being (hit|hurt|abused|beaten)"
     r")\b",
     re.I,
 )
