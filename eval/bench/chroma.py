@@ -11,6 +11,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 
 def free_port() -> int:
@@ -31,6 +32,18 @@ def wait_for(url: str, timeout: float = 60.0) -> None:
     raise TimeoutError(f"{url} did not answer within {timeout:g} s")
 
 
+def stop(process: subprocess.Popen[Any]) -> None:
+    """Ask a child process to stop; kill it if it has not within 20 seconds."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 @contextmanager
 def local_chroma_server(path: Path, timeout: float = 60.0) -> Iterator[str]:
     """Start ``chroma run`` on a free loopback port with an empty folder; yields its URL; stops it."""
@@ -49,8 +62,4 @@ def local_chroma_server(path: Path, timeout: float = 60.0) -> Iterator[str]:
         wait_for(f"{url}/api/v2/heartbeat", timeout)
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process)

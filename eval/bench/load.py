@@ -25,7 +25,7 @@ from typing import Any
 
 import httpx
 
-from eval.bench.chroma import free_port, wait_for
+from eval.bench.chroma import free_port, stop, wait_for
 
 OPENERS = (
     "",
@@ -164,17 +164,11 @@ def serve_process(data_dir: Path, env: dict[str, str] | None = None, timeout: fl
         try:
             wait_for(f"{url}/health", timeout)
         except TimeoutError:
-            process.terminate()
-            process.wait(timeout=20)
+            stop(process)
             raise RuntimeError(f"caselearn serve did not start: {log_path.read_text()[-2000:]}") from None
         yield url
     finally:
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop(process)
 
 
 # -- the benchmark: ``caselearn bench-load`` ------------------------------------------------------

@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 from index import CaseIndex, IndexConfig, SentenceTransformerEmbedder
-from tests.servers import chroma_server, free_port, wait_for
+from tests.servers import chroma_server, free_port, stop, wait_for
 
 pytestmark = pytest.mark.slow
 
@@ -119,11 +119,7 @@ def _service(data_dir: Path, chroma_url: str) -> Iterator[str]:
         wait_for(f"{base}/health", timeout=120)
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process)
 
 
 def test_two_service_processes_share_documents_through_the_chroma_server(tmp_path: Path) -> None:
