@@ -151,6 +151,9 @@ def serve_process(data_dir: Path, env: dict[str, str] | None = None, timeout: fl
     port = free_port()
     log_path = data_dir.parent / f"{data_dir.name}-serve.log"
     environment = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", TOKENIZERS_PARALLELISM="false")
+    # Nothing configured for a deployment leaks in: no API key, no language model called from here.
+    environment.pop("CASELEARN_API_KEY", None)
+    environment.pop("CASELEARN_LLM_PROVIDER", None)
     environment.update({"CASELEARN_DATA_DIR": str(data_dir), "CASELEARN_ASK_RATE_LIMIT": "0", **(env or {})})
     with log_path.open("w") as log:
         process = subprocess.Popen(

@@ -8,20 +8,17 @@ index it holds and reloads it when the catalog has moved on; vectors live on the
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import AbstractContextManager, ExitStack
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from eval.bench.load import serve_process
 from index import CaseIndex, IndexConfig, SentenceTransformerEmbedder
-from tests.servers import chroma_server, free_port, stop, wait_for
+from tests.servers import chroma_server
 
 pytestmark = pytest.mark.slow
 
@@ -95,31 +92,9 @@ def _search(base: str, query: str) -> list[dict[str, Any]]:
     return hits
 
 
-@contextmanager
-def _service(data_dir: Path, chroma_url: str) -> Iterator[str]:
+def _service(data_dir: Path, chroma_url: str) -> AbstractContextManager[str]:
     """``caselearn serve`` as its own process (one service worker)."""
-    port = free_port()
-    env = dict(
-        os.environ,
-        CASELEARN_DATA_DIR=str(data_dir),
-        CASELEARN_CHROMA_URL=chroma_url,
-        HF_HUB_OFFLINE="1",
-        TOKENIZERS_PARALLELISM="false",
-    )
-    env.pop("CASELEARN_API_KEY", None)
-    env.pop("CASELEARN_LLM_PROVIDER", None)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "integrations", "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        wait_for(f"{base}/health", timeout=120)
-        yield base
-    finally:
-        stop(process)
+    return serve_process(data_dir, {"CASELEARN_CHROMA_URL": chroma_url})
 
 
 def test_two_service_processes_share_documents_through_the_chroma_server(tmp_path: Path) -> None:
