@@ -5,6 +5,8 @@ Tone: plain, calm and specific; say what happened and what the person can do nex
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ingest import Reason
 
 INGEST_REASONS: dict[Reason, str] = {
@@ -211,6 +213,7 @@ REFERRAL_NO_ROUTE = (
     "No review or notification route could be matched to this description. Add who was affected, their age, "
     "what happened and where, or speak to your safeguarding lead."
 )
+REFERRAL_RISK_GIVEN = "you said someone may be at risk now"
 UNKNOWN_PARTNERSHIP = "There is no partnership profile called {name!r}. Choose one of: {choices}."
 EMPTY_SITUATION = "Please describe the situation."
 
@@ -224,15 +227,133 @@ def referral_safeguarding_first(front_door: str) -> str:
 
 
 def referral_unknown_fact(name: str) -> str:
-    return f"The fact {name!r} is not one caselearn knows, so it was ignored."
+    return (
+        f"One of the answers sent ({name.replace('_', ' ')}) is not something the check asks about, so it was left out."
+    )
 
 
 def referral_reason_not_met(criteria: list[str]) -> str:
-    return "Not met on the facts given: " + ", ".join(criteria) + "."
+    """``criteria`` are the plain statements of the criteria the description rules out."""
+    return "Unlikely, because the description rules this out: " + " ".join(_sentence(c) for c in criteria)
 
 
 def referral_reason_unknown(criteria: list[str]) -> str:
-    return "Nothing rules this out, but these are not known yet: " + ", ".join(criteria) + "."
+    return "Nothing rules this out, but it is not known yet whether: " + " ".join(_sentence(c) for c in criteria)
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "?", "!")) else f"{text}."
+
+
+REFERRAL_GIVEN = "you said so"
+REFERRAL_WHO_IT_HAPPENED_TO = (
+    "This could apply, depending on who each part of the description is about. Check the facts shown for "
+    "each person and correct any that belong to someone else."
+)
+REFERRAL_FACT_LABELS: dict[str, str] = {
+    "subject_age": "Age",
+    "died": "Has died",
+    "death_type": "How they died",
+    "serious_harm": "Seriously harmed (long-term, permanent or life-threatening)",
+    "near_miss": "A near miss (death or serious harm narrowly avoided)",
+    "abuse_or_neglect": "Abuse or neglect known or suspected",
+    "domestic_abuse_history": "Domestic abuse or coercive control by a partner or family member",
+    "relationship_to_perpetrator": "Who is thought responsible",
+    "adult_with_care_and_support_needs": "An adult with needs for care and support",
+    "learning_disability": "Has a learning disability",
+    "autistic_diagnosis": "Has an autism diagnosis",
+    "looked_after": "Was in care (looked after) at the time",
+    "care_leaver": "Is a care leaver",
+    "on_child_protection_register": "On a child protection plan or register, now or before",
+    "concern_agencies_could_have_worked_better": "Concern about how agencies worked together",
+    "nation": "Where it happened",
+    "subject_to_asp_processes": "Under adult support and protection processes (Scotland)",
+    "la_protective_action_within_6_months": "The council took protective action in the six months before (Wales)",
+}
+REFERRAL_FACT_CHOICES: dict[str, dict[str, str]] = {
+    "death_type": {
+        "homicide": "killed by someone",
+        "suicide": "suicide",
+        "accident": "an accident",
+        "natural_expected": "an expected death from illness",
+        "natural_unexpected": "a sudden death from illness",
+        "sudi_unexplained": "a sudden, unexplained death",
+    },
+    "relationship_to_perpetrator": {
+        "intimate_partner_current": "a partner",
+        "intimate_partner_former": "a former partner",
+        "relative": "a relative",
+        "household_member": "someone in the same household",
+        "other_known": "someone else they knew",
+        "stranger": "a stranger",
+    },
+    "nation": {
+        "england": "England",
+        "wales": "Wales",
+        "scotland": "Scotland",
+        "northern_ireland": "Northern Ireland",
+    },
+}
+REFERRAL_HAPPENED: dict[str, str] = {
+    "died": "died",
+    "serious_harm": "seriously harmed",
+    "near_miss": "a near miss",
+    "abuse_or_neglect": "abuse or neglect suspected",
+    "domestic_abuse_history": "domestic abuse",
+}
+REFERRAL_VERDICT_WORDS: dict[str, str] = {
+    "likely_meets": "likely",
+    "may_meet": "may apply",
+    "needs_more_info": "needs more information",
+    "unlikely": "unlikely",
+}
+REFERRAL_PERPETRATOR = "thought to be responsible; the routes are considered for the people harmed"
+REFERRAL_NOTHING_APPLIES = (
+    "Nothing in this description points to a review or notification route. "
+    "If something has been left out (a death, serious harm, abuse or neglect), add it and check again."
+)
+REFERRAL_DANGER_BECAUSE = "Someone may be at risk now: “{words}”."
+
+
+def referral_value(fact: str, value: object) -> str:
+    if value is None:
+        return ANSWER_NOT_KNOWN.lower()
+    if isinstance(value, bool):
+        return ANSWER_YES.lower() if value else ANSWER_NO.lower()
+    if fact == "subject_age" and isinstance(value, int):
+        return "under one" if value == 0 else str(value)
+    return REFERRAL_FACT_CHOICES.get(fact, {}).get(str(value), str(value).replace("_", " "))
+
+
+def referral_headline(likely: list[str], may: list[str], open_routes: list[str]) -> str:
+    """Verdict first: what is likely, what may apply, what needs more information."""
+    parts = []
+    if likely:
+        parts.append("Likely: " + "; ".join(likely) + ".")
+    if may:
+        parts.append("May apply: " + "; ".join(may) + ".")
+    if open_routes:
+        parts.append("Needs more information: " + "; ".join(open_routes) + ".")
+    return " ".join(parts) if parts else REFERRAL_NOTHING_APPLIES
+
+
+def referral_person_line(label: str, role: str, happened: list[str], routes: Sequence[object]) -> str:
+    """ "The 12-year-old: died (killed by someone). Likely: child death review." """
+    head = label[0].upper() + label[1:] if label else "The person"
+    if role == "perpetrator":
+        what = ", ".join(happened)
+        return f"{head}: {REFERRAL_PERPETRATOR}" + (f"; {what}." if what else ".")
+    text = f"{head}: " + (", ".join(happened) if happened else "nothing decisive read yet") + "."
+    by_verdict: dict[str, list[str]] = {}
+    for route in routes:
+        verdict = getattr(route, "verdict", "")
+        if verdict != "unlikely":
+            by_verdict.setdefault(verdict, []).append(str(getattr(route, "name", "")))
+    for verdict in ("likely_meets", "may_meet", "needs_more_info"):
+        if verdict in by_verdict:
+            text += f" {REFERRAL_VERDICT_WORDS[verdict].capitalize()}: " + "; ".join(by_verdict[verdict]) + "."
+    return text
 
 
 def referral_reason_met(verdict: str) -> str:
@@ -243,6 +364,69 @@ def referral_reason_met(verdict: str) -> str:
 
 def referral_other_nation(nation: str | None) -> str:
     return f"England's notification applies to incidents in England; this happened in {nation or 'another nation'}."
+
+
+# Referral checks in the web page, Slack, Teams and the command line: the facts read, ready to correct.
+REFERRAL_FACTS_READ = "What was read, person by person"
+REFERRAL_FACTS_HINT = "Correct anything that is wrong, or answer what is not known, then check again."
+REFERRAL_ROUTE_DETAILS = "Route details"
+REFERRAL_WHAT_IT_NEEDS = "What it needs"
+REFERRAL_UNVERIFIED = "not confirmed from the published sources"
+REFERRAL_READY = "The check is ready."
+REFERRAL_UNREACHABLE = "The service could not be reached. Please try again."
+REFERRAL_SAID_SO = "You said so."
+REFERRAL_ASK_INTRO = "A few questions to sharpen this (press Enter, or type “not sure”, for anything you do not know):"
+REFERRAL_PROMPT_YES_NO = "yes or no; Enter if not known"
+REFERRAL_PROMPT_AGE = "age in years; Enter if not known"
+REFERRAL_PROMPT_CHOICE = "a number from the list; Enter if not known"
+REFERRAL_ANSWER_YES_NO = "Please answer yes or no, or press Enter if you do not know."
+REFERRAL_ANSWER_AGE = "Please give the age in years (a whole number), or press Enter if you do not know."
+REFERRAL_ANSWER_CHOICE = "Please type one of the numbers listed, or press Enter if you do not know."
+REFERRAL_AFTER_ANSWERS = "After your answers"
+REFERRAL_NOTHING_CHANGED = "Your answers did not change any verdict."
+REFERRAL_NO_QUESTIONS = "Nothing more to ask: every fact that decides a route is known."
+
+
+def referral_read_from(words: str) -> str:
+    return f"read from: “{words}”"
+
+
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "my", "our", "your", "this", "that"})
+
+
+def _the(label: str) -> str:
+    """ "12-year-old" -> "the 12-year-old"; "his partner" stays as it is."""
+    first = label.split(" ", 1)[0].lower()
+    return label if first in _DETERMINERS else f"the {label}"
+
+
+def referral_about(person: str) -> str:
+    """ "About the 12-year-old" (an empty label means the main person)."""
+    return f"About {_the(person)}" if person else "About the person"
+
+
+def referral_question_about(person: str, question: str) -> str:
+    return f"{referral_about(person)}: {question}" if person else question
+
+
+def referral_fact_line(label: str, value_text: str) -> str:
+    return f"{label}: {value_text}"
+
+
+def referral_route_for(person: str, reason: str) -> str:
+    """ "For the 12-year-old: every criterion appears to be met…" (the reason alone without a person)."""
+    if not person:
+        return reason
+    if not reason:
+        return f"For {_the(person)}."
+    return f"For {_the(person)}: {reason[0].lower()}{reason[1:]}"
+
+
+def referral_verdict_change(name: str, before: str | None, after: str | None) -> str:
+    """ "Rapid review: needs more information → likely" (``None``: the route was not listed)."""
+    old = REFERRAL_VERDICT_WORDS.get(before or "", "not listed")
+    new = REFERRAL_VERDICT_WORDS.get(after or "", "not listed")
+    return f"{name}: {old} → {new}"
 
 
 # -- themes -------------------------------------------------------------------------------------

@@ -83,6 +83,8 @@ class RouteResult:
     next_steps: tuple[str, ...]
     automatic: bool = False
     review_type: str | None = None  # Wales SUSR: concise / extended / needs_more_info
+    person: str = ""  # how the text names the person this verdict is about
+    person_key: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -99,6 +101,8 @@ class RouteResult:
             "timescale_unverified": self.timescale_unverified,
             "who_decides": self.who_decides,
             "next_steps": list(self.next_steps),
+            "person": self.person,
+            "person_key": self.person_key,
         }
 
 
@@ -107,9 +111,44 @@ class FollowUp:
     fact: str
     question: str
     routes: tuple[str, ...] = ()
+    person_key: str = ""
+    person: str = ""
+
+    @property
+    def key(self) -> str:
+        """The name to answer it under: ``fact`` for the main person, ``p2.fact`` for another."""
+        return f"{self.person_key}.{self.fact}" if self.person_key else self.fact
 
     def as_dict(self) -> dict[str, Any]:
-        return {"fact": self.fact, "question": self.question, "routes": list(self.routes)}
+        return {
+            "fact": self.fact,
+            "key": self.key,
+            "question": self.question,
+            "routes": list(self.routes),
+            "person": self.person,
+        }
+
+
+@dataclass(frozen=True)
+class PersonResult:
+    """One person of the situation: what was read about them and the routes that concern them."""
+
+    key: str
+    label: str
+    role: str  # subject / perpetrator / relative / other
+    facts: dict[str, Fact]
+    main: bool = False
+    evaluated: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "label": self.label,
+            "role": self.role,
+            "main": self.main,
+            "evaluated": self.evaluated,
+            "facts": {k: v.as_dict() for k, v in sorted(self.facts.items())},
+        }
 
 
 @dataclass(frozen=True)
@@ -120,6 +159,9 @@ class ReferralResult:
     notices: tuple[Any, ...]
     partnership: str
     warnings: tuple[str, ...] = field(default=())
+    people: tuple[PersonResult, ...] = field(default=())
+    danger_evidence: str = ""  # the words that say someone may be at risk now
+    summary: Any = None  # assistant.referral.present.Summary: what every channel shows first
 
     def route(self, route_id: str) -> RouteResult | None:
         return next((r for r in self.routes if r.route == route_id), None)
@@ -132,4 +174,7 @@ class ReferralResult:
             "notices": [n.as_dict() for n in self.notices],
             "partnership": self.partnership,
             "warnings": list(self.warnings),
+            "people": [p.as_dict() for p in self.people],
+            "danger_evidence": self.danger_evidence,
+            "summary": self.summary.as_dict() if self.summary is not None else None,
         }

@@ -157,7 +157,8 @@ def _wales_harm(s: Situation) -> Tri:
 def _scot_child_factor(s: Situation) -> Tri:
     death = s.death_type()
     violent = None if s.died() and death is None else death in ("suicide", "homicide")
-    return tri_or(s.abuse_or_neglect(), s.flag("on_child_protection_register"), violent)
+    register = tri_or(s.flag("on_child_protection_register"), s.flag("sibling_on_child_protection_register"))
+    return tri_or(s.abuse_or_neglect(), register, violent)
 
 
 def _scot_adult_harm(s: Situation) -> Tri:
@@ -172,14 +173,19 @@ def _ni_factor(s: Situation) -> Tri:
     return tri_or(
         s.abuse_or_neglect(),
         s.flag("on_child_protection_register"),
+        s.flag("sibling_on_child_protection_register"),
         s.flag("looked_after"),
         s.flag("sibling_looked_after"),
     )
 
 
 def _local_learning(s: Situation) -> Tri:
+    # Harm below the serious threshold where abuse or neglect is suspected is learning too (table row E4).
+    below_threshold = True if s.flag("serious_harm") is not True and s.abuse_or_neglect() is True else None
     signals = (
         s.flag("near_miss"),
+        below_threshold,
+        s.flag("at_risk_of_significant_harm"),
         s.flag("good_practice_learning"),
         s.flag("child_caused_serious_harm"),
         True if s.death_type() == "suicide" else None,

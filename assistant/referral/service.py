@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib.resources import files
 from typing import Any
@@ -13,32 +13,32 @@ import yaml
 
 from assistant import messages
 from assistant.models import Notice
-from assistant.referral.extract import extract_facts
 from assistant.referral.models import (
     CriterionResult,
     Fact,
     FollowUp,
     Form,
     Passage,
+    PersonResult,
     ReferralResult,
     RouteResult,
     Verdict,
 )
+from assistant.referral.present import summarise
+from assistant.referral.reading.reader import PersonReading, Reading, read
+from assistant.referral.reading.semantic import SemanticReader
 from assistant.referral.rules import CHECKS, Situation, Tri, label, tri_and, wales_adult_type, wales_child_type
-from assistant.safety import FrontDoor, emergency_notice, signals_danger
+from assistant.safety import FrontDoor, emergency_notice
 
 PROFILES = ("wiltshire", "cheshire-west", "national")
-# Status flags taken as absent when nothing in the situation suggests them (shown as "default").
+# Flags that decide no route on their own after a death or serious harm: taken as absent when nothing
+# suggests them. Learning disability, autism, being looked after or a care leaver, and domestic abuse
+# are never defaulted: unknown stays unknown and becomes a follow-up question.
 DEFAULT_ABSENT = (
-    "looked_after",
     "sibling_looked_after",
-    "care_leaver",
-    "learning_disability",
-    "autistic_diagnosis",
     "near_miss",
     "good_practice_learning",
     "child_caused_serious_harm",
-    "domestic_abuse_history",
 )
 KNOWN_FACTS = frozenset(
     {
@@ -68,6 +68,9 @@ KNOWN_FACTS = frozenset(
         "child_caused_serious_harm",
         "others_may_be_at_risk",
         "sibling_looked_after",
+        "sibling_on_child_protection_register",
+        "exploitation",
+        "at_risk_now",
     }
 )
 PassageFinder = Callable[[str, tuple[str, ...]], "Passage | None"]
@@ -107,38 +110,55 @@ def _form(key: str, partnership: str) -> Form | None:
     return None
 
 
-def resolve_facts(
-    situation: str, given: Mapping[str, Any] | None, partnership: str
-) -> tuple[dict[str, Fact], list[str]]:
-    """Extracted facts, overridden by explicit ones, completed with the profile's nation and defaults."""
-    facts = extract_facts(situation)
+def split_given(given: Mapping[str, Any] | None) -> tuple[dict[str, dict[str, Any]], list[str]]:
+    """Facts the practitioner gave: ``"died"`` is about the main person, ``"p2.died"`` about person p2."""
+    out: dict[str, dict[str, Any]] = {}
     warnings: list[str] = []
-    for name, value in (given or {}).items():
+    for key, value in (given or {}).items():
+        who, _, name = key.rpartition(".")
         if name not in KNOWN_FACTS:
             warnings.append(messages.referral_unknown_fact(name))
             continue
+        out.setdefault(who, {})[name] = value
+    return out, warnings
+
+
+def resolve_facts(
+    reading: Reading, key: str, given: Mapping[str, dict[str, Any]], partnership: str
+) -> dict[str, Fact]:
+    """One person's facts: read from the text, overridden by what the practitioner gave, with the
+    situation's facts and the profile's nation. Nothing that decides a route defaults to absent."""
+    person = reading.person(key)
+    facts: dict[str, Fact] = dict(reading.situation)
+    if person is not None:
+        facts.update(person.facts)
+    if facts.get("exploitation") is not None and facts["exploitation"].value is True:
+        facts.setdefault("abuse_or_neglect", Fact("abuse_or_neglect", True, "text", facts["exploitation"].evidence))
+    mine = dict(given.get("", {})) if key == reading.main else {}
+    mine.update(given.get(key, {}))
+    for name, value in mine.items():
         facts[name] = Fact(name, value, "given", "given explicitly")
-    if "subject_age" in facts and isinstance(facts["subject_age"].value, int) and "is_child" not in (given or {}):
-        facts["is_child"] = Fact(
-            "is_child", facts["subject_age"].value < 18, facts["subject_age"].origin, facts["subject_age"].evidence
-        )
+    if "subject_age" in mine and isinstance(mine["subject_age"], int) and "is_child" not in mine:
+        facts["is_child"] = Fact("is_child", mine["subject_age"] < 18, "given", "given explicitly")
+    at_risk = facts.pop("at_risk_now", None)
+    if at_risk is not None and at_risk.value is True and "at_risk_of_significant_harm" not in facts:
+        facts["at_risk_of_significant_harm"] = Fact("at_risk_of_significant_harm", True, "text", at_risk.evidence)
     leaver = facts.get("care_leaver")
-    if leaver is not None and leaver.value is True and "looked_after" not in (given or {}):
+    if leaver is not None and leaver.value is True and "looked_after" not in mine:
         # A care leaver was looked after in the past; "looked after" in the rules means at the time.
-        facts["looked_after"] = Fact("looked_after", False, "text", f"{leaver.evidence} (no longer looked after)")
+        facts["looked_after"] = Fact("looked_after", False, leaver.origin, leaver.evidence)
     if "nation" not in facts:
-        facts["nation"] = Fact(
-            "nation",
-            profile(partnership)["nation"],
-            "profile",
-            f"no place named; assumed from the {partnership} profile",
-        )
-    if "died" not in facts and any(k in facts for k in ("serious_harm", "near_miss")):
-        facts["died"] = Fact("died", False, "default", "no death is mentioned")
+        nation = profile(partnership)["nation"]
+        facts["nation"] = Fact("nation", nation, "profile", "")
+    if "died" not in facts and (
+        any(facts.get(k) is not None and facts[k].value is True for k in ("serious_harm", "near_miss"))
+        or (facts.get("serious_harm") is not None and facts["serious_harm"].value is False)
+    ):
+        facts["died"] = Fact("died", False, "default", "")
     for name in DEFAULT_ABSENT:
         if name not in facts:
-            facts[name] = Fact(name, False, "default", "not mentioned")
-    return facts, warnings
+            facts[name] = Fact(name, False, "default", "")
+    return facts
 
 
 @dataclass
@@ -204,8 +224,8 @@ class _Evaluation:
 
 
 def _reason(verdict: Verdict, checked: list[tuple[dict[str, Any], Tri]]) -> str:
-    failed = [c["id"] for c, v in checked if v is False]
-    unknown = [c["id"] for c, v in checked if v is None]
+    failed = [c["text"] for c, v in checked if v is False]
+    unknown = [c["text"] for c, v in checked if v is None]
     if verdict == "unlikely" and failed:
         return messages.referral_reason_not_met(failed)
     if verdict == "needs_more_info":
@@ -245,17 +265,22 @@ def evaluate_routes(ev: _Evaluation) -> list[RouteResult]:
             out.append(ev.simple("CDR"))
     elif child is not False and nation not in ("england",) and s.died() is not None:
         out.append(ev.result("SIN", "unlikely", messages.referral_other_nation(nation), ev.criteria("SIN")))
-    if s.flag("looked_after") and s.died() and england_like:
-        out.append(ev.simple("LACN"))
-    if s.flag("care_leaver") and s.died() and england_like:
+    # Being looked after or a care leaver is never assumed absent after a death: unknown asks.
+    if s.flag("looked_after") is not False and s.died() and england_like and child is not False:
+        if s.flag("looked_after") or child is True:
+            out.append(ev.simple("LACN"))
+    young = s.age is not None and 16 <= s.age <= 24
+    if s.died() and england_like and (s.flag("care_leaver") or (s.flag("care_leaver") is None and young)):
         out.append(ev.simple("CLN"))
-        if child is False:
+        if child is False and s.flag("care_leaver"):
             out.append(ev.result("CDR", "unlikely", messages.REFERRAL_CDR_ADULT, ev.criteria("CDR")))
     if adult is not False and nation in (None, "england"):
         sar = ev.simple("SAR_M")
         if adult is True or s.flag("adult_with_care_and_support_needs"):
             out.append(sar)
-            if sar.verdict == "unlikely" and s.flag("adult_with_care_and_support_needs") and adult:
+            # The Board may review any case of an adult with care and support needs: offered whenever
+            # the mandatory review is not clearly met, so an undecided one never hides the discretionary one.
+            if sar.verdict != "likely_meets" and s.flag("adult_with_care_and_support_needs") and adult:
                 out.append(ev.simple("SAR_D"))
     if s.died() and (s.death_type() in ("homicide", "suicide") or s.get("relationship_to_perpetrator")):
         dhr = ev.simple("DHR")
@@ -267,7 +292,7 @@ def evaluate_routes(ev: _Evaluation) -> list[RouteResult]:
         and nation in (None, "england")
     ):
         leder = ev.simple("LEDER")
-        if leder.verdict != "unlikely" or s.flag("learning_disability"):
+        if leder.verdict != "unlikely" or s.flag("learning_disability") or s.flag("autistic_diagnosis"):
             out.append(leder)
     if nation == "wales":
         if child is not False:
@@ -307,7 +332,9 @@ def evaluate_routes(ev: _Evaluation) -> list[RouteResult]:
     return out
 
 
-def follow_up_questions(routes: list[RouteResult], facts: Mapping[str, Fact]) -> list[FollowUp]:
+def follow_up_questions(
+    routes: list[RouteResult], facts: Mapping[str, Fact], person_key: str = "", person: str = ""
+) -> list[FollowUp]:
     """Questions for the unknown facts of undecided routes, the most decisive (most routes) first."""
     order = list(spec()["questions"])
     counts: Counter[str] = Counter()
@@ -325,7 +352,111 @@ def follow_up_questions(routes: list[RouteResult], facts: Mapping[str, Fact]) ->
                     counts[fact] += 1
                     routes_of.setdefault(fact, []).append(route.route)
     ranked = sorted(counts, key=lambda f: (-counts[f], order.index(f) if f in order else len(order)))
-    return [FollowUp(f, spec()["questions"][f], tuple(dict.fromkeys(routes_of[f]))) for f in ranked]
+    return [
+        FollowUp(f, spec()["questions"][f], tuple(dict.fromkeys(routes_of[f])), person_key, person) for f in ranked
+    ]
+
+
+_RANK: dict[str, int] = {"likely_meets": 3, "may_meet": 2, "needs_more_info": 1, "unlikely": 0}
+_EVENT_FACTS = ("died", "serious_harm", "near_miss", "at_risk_of_significant_harm", "abuse_or_neglect")
+
+
+def _evaluated(reading: Reading) -> list[PersonReading]:
+    """The people a review could be about: the main subject and anyone else harmed in the same events.
+    A relative's death in the background ("her grandmother died last year") is not one of them."""
+    out = []
+    for person in reading.people:
+        if person.key == reading.main:
+            out.insert(0, person)
+            continue
+        if person.role == "perpetrator":
+            continue
+        harmed = any(person.facts.get(f) is not None and person.facts[f].value is True for f in ("died", "serious_harm"))
+        if harmed and not _is_background(person):
+            out.append(person)
+    return out
+
+
+_BACKGROUND = frozenset({"grandmother", "grandfather", "gran", "nan", "grandad", "grandma", "grandpa", "aunt",
+                         "uncle", "cousin", "relative", "nana", "granny", "auntie"})
+
+
+def _at_risk_now(reading: Reading, given: Mapping[str, dict[str, Any]]) -> str:
+    """The words saying someone may be at risk now, or "" when nothing does."""
+    for who in given.values():
+        if who.get("others_may_be_at_risk") is True or who.get("at_risk_now") is True:
+            return messages.REFERRAL_RISK_GIVEN
+    for person in reading.people:
+        fact = person.facts.get("at_risk_now")
+        if fact is not None and fact.value is True:
+            return fact.evidence
+    return ""
+
+
+def _merge(per_person: list[tuple[PersonReading, list[RouteResult]]]) -> list[RouteResult]:
+    """One verdict per route: the one for the person it most applies to, in the order routes were found."""
+    best: dict[str, RouteResult] = {}
+    for person, routes in per_person:
+        for route in routes:
+            labelled = replace(route, person=person.label, person_key=person.key)
+            old = best.get(route.route)
+            if old is None or _RANK[route.verdict] > _RANK[old.verdict]:
+                best[route.route] = labelled
+    return list(best.values())
+
+
+_EVENT_UNION = ("died", "death_type", "serious_harm", "near_miss", "abuse_or_neglect", "self_neglect",
+                "domestic_abuse_history", "exploitation", "relationship_to_perpetrator", "at_risk_now")
+
+
+def _hedge_attribution(
+    routes: list[RouteResult],
+    reading: Reading,
+    given: Mapping[str, dict[str, Any]],
+    partnership: str,
+    find_passage: PassageFinder | None,
+) -> list[RouteResult]:
+    """Who something happened to is the reader's least certain judgement. For each person of the situation,
+    the routes are also checked as if every event read (a death, harm, abuse) had happened to them; a route
+    that would then apply is never reported as unlikely, but as needing more information: who it happened to."""
+    involved = [p for p in reading.people if p.role != "perpetrator" and not _is_background(p)]
+    if len(involved) < 2:
+        return routes
+    events: dict[str, Fact] = {}
+    for person in involved:
+        for name in _EVENT_UNION:
+            fact = person.facts.get(name)
+            if fact is None or fact.value is None:
+                continue
+            old = events.get(name)
+            if old is None or old.value is None or (fact.value is True and old.value is False):
+                events[name] = fact
+    by_route = {r.route: r for r in routes}
+    for person in involved:
+        widened_facts = {**person.facts, **events}
+        widened = Reading(
+            tuple(replace(p, facts=widened_facts) if p.key == person.key else p for p in reading.people),
+            reading.situation,
+            reading.main,
+        )
+        resolved = resolve_facts(widened, person.key, given, partnership)
+        for wide in evaluate_routes(_Evaluation(Situation(resolved), partnership, find_passage)):
+            if wide.verdict not in ("likely_meets", "may_meet"):
+                continue
+            current = by_route.get(wide.route)
+            if current is None or current.verdict == "unlikely":
+                by_route[wide.route] = replace(
+                    current or wide,
+                    verdict="needs_more_info",
+                    reason=messages.REFERRAL_WHO_IT_HAPPENED_TO,
+                    person=(current.person if current else person.label),
+                    person_key=(current.person_key if current else person.key),
+                )
+    return list(by_route.values())
+
+
+def _is_background(person: PersonReading) -> bool:
+    return person.label.split()[-1].lower() in _BACKGROUND and "relationship_to_perpetrator" not in person.facts
 
 
 def check_referral(
@@ -333,25 +464,64 @@ def check_referral(
     facts: Mapping[str, Any] | None = None,
     partnership: str = "national",
     find_passage: PassageFinder | None = None,
+    semantic: SemanticReader | None = None,
 ) -> ReferralResult:
-    """Suggest which review or notification routes might apply, with every criterion explained.
+    """Suggest which review or notification routes might apply, person by person, every criterion explained.
 
     Raises:
         UnknownPartnershipError: no profile of that name.
     """
     profile(partnership)  # fail early on an unknown profile
-    resolved, warnings = resolve_facts(situation, facts, partnership)
-    ev = _Evaluation(Situation(resolved), partnership, find_passage)
-    routes = evaluate_routes(ev)
-    questions = follow_up_questions(routes, resolved)
+    given, warnings = split_given(facts)
+    reading = read(situation, semantic)
+    evaluated = _evaluated(reading)
+    per_person: list[tuple[PersonReading, list[RouteResult]]] = []
+    resolved_of: dict[str, dict[str, Fact]] = {}
+    questions: list[FollowUp] = []
+    for person in evaluated:
+        resolved = resolve_facts(reading, person.key, given, partnership)
+        resolved_of[person.key] = resolved
+        ev = _Evaluation(Situation(resolved), partnership, find_passage)
+        routes = evaluate_routes(ev)
+        per_person.append((person, routes))
+        key = "" if person.key == reading.main else person.key
+        questions.extend(follow_up_questions(routes, resolved, key, "" if not key else person.label))
+    routes = _hedge_attribution(_merge(per_person), reading, given, partnership, find_passage)
+    main_facts = resolved_of.get(reading.main) or resolve_facts(reading, reading.main, given, partnership)
+    seen: set[str] = set()
+    unique_questions = [q for q in questions if not (q.key in seen or seen.add(q.key))]  # type: ignore[func-returns-value]
     door = front_door_of(partnership)
+    danger = _at_risk_now(reading, given)
     notices: list[Notice] = []
-    if signals_danger(situation) or resolved.get("others_may_be_at_risk"):
-        notices.append(emergency_notice(door))
+    if danger:
+        urgent = emergency_notice(door)
+        notices.append(Notice(urgent.kind, f"{urgent.text} {messages.REFERRAL_DANGER_BECAUSE.format(words=danger)}"))
     notices.append(Notice("guidance", messages.referral_safeguarding_first(door.name)))
     notices.append(Notice("guidance", messages.REFERRAL_NOT_A_DECISION))
-    if ev.situation.nation == "northern_ireland" and ev.situation.is_adult() is not False:
+    if Situation(main_facts).nation == "northern_ireland" and Situation(main_facts).is_adult() is not False:
         notices.append(Notice("guidance", messages.REFERRAL_NI_ADULTS))
-    if not routes:
+    if not any(r.verdict != "unlikely" for r in routes):
         notices.append(Notice("guidance", messages.REFERRAL_NO_ROUTE))
-    return ReferralResult(tuple(routes), tuple(questions), resolved, tuple(notices), partnership, tuple(warnings))
+    evaluated_keys = {p.key for p in evaluated}
+    people = tuple(
+        PersonResult(
+            p.key,
+            p.label,
+            p.role,
+            resolved_of.get(p.key, p.facts),
+            p.key == reading.main,
+            p.key in evaluated_keys,
+        )
+        for p in reading.people
+    )
+    return ReferralResult(
+        tuple(routes),
+        tuple(unique_questions),
+        main_facts,
+        tuple(notices),
+        partnership,
+        tuple(warnings),
+        people,
+        danger,
+        summarise(routes, people, unique_questions),
+    )

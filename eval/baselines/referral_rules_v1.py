@@ -1,4 +1,7 @@
-"""Facts from a free-text description of a situation, each with the words it came from. No LLM needed.
+"""The referral reader of caselearn 0.1 (one bag of facts from hand-written patterns), kept as a baseline
+for `caselearn eval referral`: the fact-labelled sets are scored against it. Not used by the assistant.
+
+Facts from a free-text description of a situation, each with the words it came from. No LLM needed.
 
 Rules are deliberately explicit: a phrase found sets a fact, a negated phrase ("no concerns",
 "never on the register", "unharmed") sets it false, and a hedged phrase ("possible learning

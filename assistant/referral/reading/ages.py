@@ -1,0 +1,142 @@
+"""Ages as practitioners write them, each with where it stands in the text.
+
+Deterministic on purpose: an age is a number with a unit, and a rule reads it exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_NUMBER_WORDS.update({f"{t}-{u}": v + i for t, v in _TENS.items() for i, u in enumerate(_UNITS, start=1)})
+_NUMBER_WORDS.update({f"{t} {u}": v + i for t, v in _TENS.items() for i, u in enumerate(_UNITS, start=1)})
+_NUMBER_WORDS.update(_TENS)
+_NUM = r"(\d{1,3}|" + "|".join(re.escape(w) for w in sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+_DECADES = {
+    "teens": 15,
+    "twenties": 25,
+    "thirties": 35,
+    "forties": 45,
+    "fifties": 55,
+    "sixties": 65,
+    "seventies": 75,
+    "eighties": 85,
+    "nineties": 95,
+}
+_NOT_AN_AGE = r"(?! (?:days?|weeks?|months?|years? ago|times|calls|hours|minutes|mins|%|am|pm|miles|mg|ml))"
+
+
+def _r(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.I)
+
+
+# (pattern, kind): kind says how to read group 1 (and group 2 for the unit).
+_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (_r(rf"\b{_NUM}[- ](day|week|month|year|yr)s?[- ]old\b"), "unit"),
+    (_r(rf"\b{_NUM}(?:-| )?(day|week|month|year|yr)s?(?:-| )?old\b"), "unit"),
+    (_r(rf"\b(?:infant|baby|child|boy|girl|son|daughter)(?: of|,| aged)? {_NUM} (day|week|month|year)s?\b"), "unit"),
+    (_r(r"\b(\d{1,2}) ?(mo|mos|mths?|months?|wks?|weeks?|m/o|w/o|d/o|days?)(?:[- ]old)?\b(?! ago)(?! (?:later|earlier|before|after|of|in|on|at|since|prior))"), "short"),
+    (_r(r"\b(\d{1,2})/52\b"), "baby"),
+    (_r(r"\b(\d{1,2})/12\b(?!/)"), "baby"),
+    (_r(rf"\b(?:of|aged|age|turned|turns|age:) {_NUM}\b" + _NOT_AN_AGE), "years"),
+    (_r(rf"\bwould have been {_NUM}\b"), "would_have_been"),
+    (_r(rf"\b{_NUM} ?(?:yo|y/o|y\.o\.|yrs?|years?)\b(?! ago)(?! (?:of|in|on|at|before|after|earlier|later|since))"), "years"),
+    (_r(r"\b(\d{1,3}) ?(?:[mf]|yo[mf])\b(?!\w)"), "years"),
+    (_r(r"\(\s*(\d{1,3})\s*(?:yrs?|y|yo)?\s*[,)]"), "years"),
+    (re.compile(r"(?<=[A-Z][a-z]), (\d{1,2})(?=[,;.)]| (?:who|was|is|had|has|and|with|from|died|lives|of)\b)" + _NOT_AN_AGE), "years"),
+    (
+        _r(
+            rf"\b(?:female|male|woman|man|lady|gentleman|girl|boy|person|patient|resident|victim|mother|father|"
+            rf"mum|dad|son|daughter|brother|sister|partner|husband|wife|boyfriend|girlfriend|grandmother|"
+            rf"grandfather|nan|gran|tenant|pupil|teenager),? {_NUM}\b(?![-/:.]\d)" + _NOT_AN_AGE
+        ),
+        "years",
+    ),
+    (_r(r"\b(?:mr|mrs|ms|miss|mx)\.? ?[a-z]{0,12}\.?,? \(?(\d{2,3})\)?\b" + _NOT_AN_AGE), "years"),
+    (re.compile(r"\b(?![AI]\b)[A-Z]\.?,? (?:(?:was|is|aged) )?(\d{1,2})\b(?![-/:.]\d)(?![- ](?:day|week|month|year))" + _NOT_AN_AGE), "years"),
+    (
+        _r(
+            r"\bin (?:his|her|their) (?:early |mid |late |mid-|late-|early-)?(teens|twenties|thirties|forties|"
+            r"fifties|sixties|seventies|eighties|nineties)\b"
+        ),
+        "decade",
+    ),
+    (_r(rf"\b(?:he|she|they|who) (?:was|is|were|are|'s) (?:only |just )?{_NUM}\b(?![-/:.]\d)" + _NOT_AN_AGE), "years"),
+    (_r(r"\b(?:year|yr|y) ?(\d{1,2}) (?:pupil|student|boy|girl|child)s?\b"), "school_year"),
+    (_r(r"\bin (?:year|yr|y) ?(\d{1,2})\b"), "school_year"),
+)
+
+
+@dataclass(frozen=True)
+class Age:
+    """An age in whole years, where it stands and the words it came from."""
+
+    years: int
+    start: int
+    end: int
+    words: str
+
+
+def _value(match: re.Match[str], kind: str) -> int | None:
+    raw = match.group(1).lower()
+    if kind == "decade":
+        return _DECADES[raw]
+    if kind == "baby":
+        return 0
+    if kind == "short":
+        unit = match.group(2).lower()
+        number = int(raw)
+        return number // 12 if unit.startswith("m") else 0
+    number = int(raw) if raw.isdigit() else _NUMBER_WORDS.get(raw)
+    if number is None:
+        return None
+    if kind == "unit":
+        unit = match.group(2).lower()
+        if unit in ("year", "yr"):
+            return number
+        return number // 12 if unit == "month" else 0
+    if kind == "would_have_been":
+        return max(number - 1, 0)
+    if kind == "school_year":
+        return number + 4 if 1 <= number <= 13 else None
+    return number if number <= 110 else None
+
+
+def ages_in(text: str) -> list[Age]:
+    """Every age the text gives, left to right; overlapping readings keep the earliest, longest one."""
+    found: list[Age] = []
+    for pattern, kind in _PATTERNS:
+        for match in pattern.finditer(text):
+            years = _value(match, kind)
+            if years is not None:
+                found.append(Age(years, match.start(), match.end(), match.group(0).strip()))
+    found.sort(key=lambda a: (a.start, -(a.end - a.start)))
+    out: list[Age] = []
+    for age in found:
+        if out and age.start < out[-1].end:
+            continue
+        out.append(age)
+    return out
