@@ -422,10 +422,14 @@ def referral_route_for(person: str, reason: str) -> str:
     return f"For {_the(person)}: {reason[0].lower()}{reason[1:]}"
 
 
+def referral_in_your_documents(title: str, page: int | None) -> str:
+    return f"In your documents: {title}" + (f", p. {page}" if page else "")
+
+
 def referral_verdict_change(name: str, before: str | None, after: str | None) -> str:
-    """ "Rapid review: needs more information → likely" (``None``: the route was not listed)."""
-    old = REFERRAL_VERDICT_WORDS.get(before or "", "not listed")
-    new = REFERRAL_VERDICT_WORDS.get(after or "", "not listed")
+    """ "Rapid review: needs more information → likely" (``None``: the route was not suggested)."""
+    old = REFERRAL_VERDICT_WORDS.get(before or "", "not suggested")
+    new = REFERRAL_VERDICT_WORDS.get(after or "", "not suggested")
     return f"{name}: {old} → {new}"
 
 

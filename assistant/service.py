@@ -15,7 +15,15 @@ from assistant.extractive import Candidate, ExtractiveConfig, candidates, score_
 from assistant.followup import retrieval_query
 from assistant.llm import ChatModel, llm_answer
 from assistant.models import Answer, Citation, Notice, Source, Turn
-from assistant.referral import PROFILES, ReferralResult, UnknownPartnershipError, check_referral, front_door_of
+from assistant.referral import (
+    PROFILES,
+    ReferralResult,
+    SemanticReader,
+    UnknownPartnershipError,
+    check_referral,
+    front_door_of,
+    packaged_heads,
+)
 from assistant.referral.models import Passage
 from assistant.safety import FrontDoor, notices_for
 from assistant.scope import unmentioned
@@ -79,6 +87,16 @@ class Assistant:
         self.front_door = front_door or front_door_of(partnership)
         self.local_link = local_link
         self._passages: dict[str, Passage | None] = {}
+        self._semantic: SemanticReader | bool | None = False  # False: not built yet
+
+    def semantic_reader(self) -> SemanticReader | None:
+        """The referral reader's clause classifiers, on this index's embedding model. None when the packaged
+        weights were trained on another model than the one configured (the rules then read alone)."""
+        if self._semantic is False:
+            heads = packaged_heads()
+            usable = heads is not None and heads.model == self.index.config.embedding_model
+            self._semantic = SemanticReader(self.index.request_embedder.embed_batch, heads) if usable else None  # type: ignore[arg-type]
+        return self._semantic  # type: ignore[return-value]
 
     def validate(self, question: str) -> str:
         text = question.strip()
@@ -188,7 +206,7 @@ class Assistant:
             )
         name = partnership or self.partnership
         try:
-            return check_referral(text, facts, name, self._find_passage)
+            return check_referral(text, facts, name, self._find_passage, self.semantic_reader())
         except UnknownPartnershipError as exc:
             raise InvalidQuestionError(
                 messages.UNKNOWN_PARTNERSHIP.format(name=exc.name, choices=", ".join(PROFILES))

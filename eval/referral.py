@@ -10,6 +10,7 @@ from typing import Any
 
 from assistant.referral import ReferralResult
 from eval.dataset import DatasetError
+from eval.referral_facts import load_labelled_line, scenario_dict
 
 CheckFn = Callable[[str, str], ReferralResult]
 POSITIVE = ("likely_meets", "may_meet")
@@ -23,6 +24,7 @@ class Scenario:
     partnership: str = "wiltshire"
     form: str | None = None
     susr_type: str | None = None
+    at_risk_now: bool | None = None  # labelled: someone may be at risk now (the emergency notice should lead)
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,8 @@ class ScenarioResult:
     over_calls: tuple[str, ...]
     disagreements: tuple[str, ...]
     form_right: bool | None
+    emergency_first: bool = False
+    at_risk_now: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,9 @@ def load_scenarios(path: Path, default_partnership: str = "wiltshire") -> list[S
             continue
         try:
             item = json.loads(line)
+            at_risk = item.get("at_risk_now") if "people" in item else None
+            if "people" in item:  # a fact-labelled situation: its route expectations, cautious answers included
+                item = scenario_dict(load_labelled_line(item))
             expect = {k: (v if isinstance(v, list) else [v]) for k, v in item["expect"].items() if k != "susr_type"}
             out.append(
                 Scenario(
@@ -62,6 +69,7 @@ def load_scenarios(path: Path, default_partnership: str = "wiltshire") -> list[S
                     item.get("partnership", default_partnership),
                     item.get("form"),
                     item["expect"].get("susr_type"),
+                    at_risk,
                 )
             )
         except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
@@ -102,7 +110,10 @@ def judge(scenario: Scenario, result: ReferralResult) -> ScenarioResult:
         form_right = any(
             r.form is not None and r.form.id == scenario.form for r in result.routes if r.verdict in POSITIVE
         )
-    return ScenarioResult(scenario.id, pairs, agreed, tuple(critical), tuple(over), tuple(wrong), form_right)
+    first = result.notices[0].kind == "emergency" if result.notices else False
+    return ScenarioResult(
+        scenario.id, pairs, agreed, tuple(critical), tuple(over), tuple(wrong), form_right, first, scenario.at_risk_now
+    )
 
 
 def evaluate_referral(name: str, check: CheckFn, scenarios: Sequence[Scenario]) -> ReferralReport:
@@ -119,4 +130,12 @@ def evaluate_referral(name: str, check: CheckFn, scenarios: Sequence[Scenario]) 
     }
     if forms:
         metrics["form_right"] = round(sum(forms) / len(forms), 4)
+    labelled = [r for r in results if r.at_risk_now is not None]
+    if labelled:
+        at_risk = [r for r in labelled if r.at_risk_now]
+        calm = [r for r in labelled if not r.at_risk_now]
+        if at_risk:
+            metrics["emergency_first_when_at_risk"] = round(sum(r.emergency_first for r in at_risk) / len(at_risk), 4)
+        if calm:
+            metrics["emergency_first_otherwise"] = round(sum(r.emergency_first for r in calm) / len(calm), 4)
     return ReferralReport(name, metrics, tuple(results))

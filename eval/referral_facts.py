@@ -86,6 +86,20 @@ def _person(data: dict[str, Any]) -> LabelledPerson:
     return LabelledPerson(str(data.get("who", "")), str(data.get("role", "other")), facts, evidence)
 
 
+def load_labelled_line(item: dict[str, Any]) -> LabelledSituation:
+    return LabelledSituation(
+        str(item["id"]),
+        str(item["situation"]),
+        str(item.get("partnership", "national")),
+        tuple(_person(p) for p in item.get("people", [])),
+        dict(item.get("situation_facts", {})),
+        dict(item.get("situation_evidence", {})),
+        bool(item.get("at_risk_now", False)),
+        str(item.get("at_risk_now_evidence", "")),
+        item,
+    )
+
+
 def load_labelled(paths: Iterable[Path]) -> list[LabelledSituation]:
     out = []
     for path in paths:
@@ -93,23 +107,17 @@ def load_labelled(paths: Iterable[Path]) -> list[LabelledSituation]:
             if not line.strip():
                 continue
             try:
-                item = json.loads(line)
-                out.append(
-                    LabelledSituation(
-                        str(item["id"]),
-                        str(item["situation"]),
-                        str(item.get("partnership", "national")),
-                        tuple(_person(p) for p in item.get("people", [])),
-                        dict(item.get("situation_facts", {})),
-                        dict(item.get("situation_evidence", {})),
-                        bool(item.get("at_risk_now", False)),
-                        str(item.get("at_risk_now_evidence", "")),
-                        item,
-                    )
-                )
+                out.append(load_labelled_line(json.loads(line)))
             except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
                 raise DatasetError(f"{path}, line {n}: expected a labelled situation") from exc
     return out
+
+
+def write_split(items: Sequence[LabelledSituation], path: Path) -> Path:
+    """The items as one JSONL file (for ``caselearn eval referral FILE``)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(json.dumps(i.raw, ensure_ascii=False) + "\n" for i in items), encoding="utf-8")
+    return path
 
 
 def labelled_parts(sets: Path) -> list[Path]:
@@ -133,18 +141,18 @@ def cautious_expectations(item: LabelledSituation) -> dict[str, list[str]]:
             continue
         age = f.get("subject_age")
         child = f.get("is_child")
-        if england and "learning_disability" not in f and "autistic_diagnosis" not in f:
-            if not (isinstance(age, int) and age < 4):
-                extra["LEDER"] = ["needs_more_info"]
+        status_unstated = "learning_disability" not in f and "autistic_diagnosis" not in f
+        if england and status_unstated and not (isinstance(age, int) and age < 4):
+            extra["LEDER"] = ["needs_more_info"]
         if england and child is not False and "looked_after" not in f:
             extra["LACN"] = ["needs_more_info"]
         young = isinstance(age, int) and 16 <= age <= 24
         if england and young and "care_leaver" not in f:
             extra["CLN"] = ["needs_more_info"]
         old_enough = (isinstance(age, int) and age >= 16) or child is False
-        if nation in ("england", "wales", "unknown") and f.get("death_type") == "suicide" and old_enough:
-            if "domestic_abuse_history" not in f:
-                extra["DHR"] = ["needs_more_info"]
+        suicide = f.get("death_type") == "suicide" and old_enough
+        if nation in ("england", "wales", "unknown") and suicide and "domestic_abuse_history" not in f:
+            extra["DHR"] = ["needs_more_info"]
     return extra
 
 
@@ -217,6 +225,35 @@ def fact_scores(items: Sequence[LabelledSituation], predict: Predict) -> dict[st
 
 
 def fact_table(counts: dict[str, Counts]) -> dict[str, dict[str, float]]:
-    return {
-        f: {"precision": c.precision, "recall": c.recall, "support": float(c.support)} for f, c in counts.items()
+    return {f: {"precision": c.precision, "recall": c.recall, "support": float(c.support)} for f, c in counts.items()}
+
+
+# -- readers to compare -----------------------------------------------------------------------------
+def reader_predict(semantic: Any = None) -> Predict:
+    """The people-and-events reader: the main person's facts and the situation's."""
+    from assistant.referral import read
+
+    def predict(text: str) -> tuple[dict[str, Any], dict[str, Any]]:
+        reading = read(text, semantic)
+        main = reading.person(reading.main)
+        facts = {k: v.value for k, v in (main.facts.items() if main else [])}
+        situation = {k: v.value for k, v in reading.situation.items()}
+        situation["at_risk_now"] = any(
+            p.facts.get("at_risk_now") is not None and p.facts["at_risk_now"].value is True for p in reading.people
+        )
+        return facts, situation
+
+    return predict
+
+
+def legacy_predict(text: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """caselearn 0.1's reader: one bag of facts from hand-written patterns."""
+    from eval.baselines.referral_rules_v1 import extract_facts
+
+    facts = {k: v.value for k, v in extract_facts(text).items()}
+    situation = {
+        "nation": facts.get("nation"),
+        "concern_agencies_could_have_worked_better": facts.get("concern_agencies_could_have_worked_better"),
+        "at_risk_now": facts.get("others_may_be_at_risk"),
     }
+    return facts, situation

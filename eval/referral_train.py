@@ -64,10 +64,16 @@ def clause_examples(items: Sequence[LabelledSituation]) -> tuple[list[str], list
         clauses = list(parse(item.situation).clauses)
         found: list[set[str]] = [set() for _ in clauses]
 
-        def mark(words: str, label: str, clauses: list[Clause] = clauses, found: list[set[str]] = found) -> None:
+        def mark(
+            words: str,
+            label: str,
+            clauses: list[Clause] = clauses,
+            found: list[set[str]] = found,
+            text: str = item.situation,
+        ) -> None:
             if not words or label not in HEADS:
                 return
-            at = item.situation.find(words)
+            at = text.find(words)
             if at < 0:
                 return
             for i, clause in enumerate(clauses):
@@ -113,7 +119,7 @@ def _threshold(probs: np.ndarray, y: np.ndarray, groups: np.ndarray) -> tuple[fl
         precision = float((fired & has).sum() / hits)
         if precision >= MIN_PRECISION:
             return float(t), precision, float((fired & has).sum() / max(int(has.sum()), 1))
-    return 0.99, 0.0, 0.0
+    return 1.01, 0.0, 0.0  # never fires
 
 
 def train_heads(
@@ -130,8 +136,8 @@ def train_heads(
     for label in HEADS:
         y = np.array([label in found for found in train_labels])
         y_dev = np.array([label in found for found in dev_labels])
-        if y.sum() < 5:
-            continue
+        if y.sum() < 5 or y_dev.sum() < 5:
+            continue  # too few examples to train on, or to trust a threshold chosen on
         w, b = _fit(x_train, y)
         probs = 1.0 / (1.0 + np.exp(-(x_dev @ w + b)))
         t, precision, recall = _threshold(probs, y_dev, np.array(dev_groups))

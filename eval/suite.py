@@ -10,12 +10,21 @@ from typing import Any
 import yaml
 
 from assistant.models import Answer, Turn
-from assistant.referral import check_referral
+from assistant.referral import SemanticReader, check_referral, packaged_heads
 from assistant.service import Assistant
 from eval.answers import evaluate_answers
 from eval.dataset import load_questions
 from eval.documents import DocumentChecker
 from eval.referral import evaluate_referral, load_scenarios
+from eval.referral_facts import (
+    fact_scores,
+    fact_table,
+    in_split,
+    labelled_parts,
+    load_labelled,
+    reader_predict,
+    write_split,
+)
 from eval.report import compare_configs, write_reports
 from eval.retrieval import evaluate_retrieval
 from index import CaseIndex, Embedder, IndexConfig, SearchConfig, ingest_paths
@@ -100,28 +109,50 @@ def run_suite(
         results[name] = {"metrics": answers.metrics}
         write_reports(name, results[name], out_dir)
     say("referral checks")
+    heads = packaged_heads()
+    semantic = SemanticReader(corpus.embedder.embed_batch, heads) if heads is not None else None
+    labelled = load_labelled(labelled_parts(sets))
+    facts_dev = write_split(in_split(labelled, "dev"), work / "referral-facts-dev.jsonl")
     for name, path in (
         ("referral_dev", shared / "referral" / "dev-scenarios.jsonl"),
+        ("referral_facts_dev", facts_dev),
         ("referral_own", sets / "referral-scenarios.jsonl"),
         ("referral_blind2", sets / "referral-scenarios-blind2.jsonl"),
         ("referral_blind3", sets / "referral-scenarios-blind3.jsonl"),
         ("referral_blind4", sets / "referral-scenarios-blind4.jsonl"),
         ("referral_blind5", sets / "referral-scenarios-blind5.jsonl"),
+        ("referral_blind6", sets / "referral-scenarios-blind6.jsonl"),
     ):
         if path.exists():
-            report = evaluate_referral(name, lambda t, p: check_referral(t, None, p), load_scenarios(path))
+            report = evaluate_referral(
+                name, lambda t, p: check_referral(t, None, p, semantic=semantic), load_scenarios(path)
+            )
             results[name] = {"metrics": report.metrics}
             write_reports(name, results[name], out_dir)
+    say("referral facts (dev split)")
+    dev_facts = fact_scores(in_split(labelled, "dev"), reader_predict(semantic))
+    results["referral_facts_fields_dev"] = {"metrics": _fact_means(fact_table(dev_facts))}
+    write_reports("referral_facts_fields_dev", results["referral_facts_fields_dev"], out_dir)
     say("themes")
-    from eval.themes import evaluate_tagging, load_labelled
+    from eval.themes import evaluate_tagging
+    from eval.themes import load_labelled as load_theme_labels
 
-    labelled = load_labelled(sets / "theme-passages.jsonl", sets / "theme-labels.jsonl")
-    held_out = [p for p in labelled if int(p.id[1:]) % 2 == 0]
+    passages = load_theme_labels(sets / "theme-passages.jsonl", sets / "theme-labels.jsonl")
+    held_out = [p for p in passages if int(p.id[1:]) % 2 == 0]
     results["themes_tagging_held_out"] = {
         "metrics": evaluate_tagging(both.tagger, held_out, [shared / "corpus", samples / "corpus"]).metrics
     }
     write_reports("themes_tagging_held_out", results["themes_tagging_held_out"], out_dir)
     return results
+
+
+def _fact_means(table: dict[str, dict[str, float]]) -> dict[str, float]:
+    """Mean precision and recall over the facts with support, for one line of the summary."""
+    rows = [v for v in table.values() if v["support"]]
+    return {
+        "mean_precision": round(sum(v["precision"] for v in rows) / len(rows), 4) if rows else 0.0,
+        "mean_recall": round(sum(v["recall"] for v in rows) / len(rows), 4) if rows else 0.0,
+    }
 
 
 def check_thresholds(results: dict[str, Any], thresholds: Path) -> list[str]:

@@ -139,6 +139,80 @@ def eval_referral(ctx: click.Context, scenarios: Path, partnership: str, as_json
             out.print(f"{r.id}: " + "; ".join(r.disagreements), highlight=False)
 
 
+_SETS = Path(__file__).resolve().parent.parent / "eval" / "sets"
+
+
+@eval_group.command("referral-facts")
+@click.option("--split", type=click.Choice(["train", "dev", "blind"]), default="dev", show_default=True)
+@click.option(
+    "--sets",
+    "sets_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=_SETS,
+    help="Folder holding referral-facts/part-*.jsonl.",
+)
+@click.option("--json", "as_json", is_flag=True)
+def eval_referral_facts(split: str, sets_dir: Path, as_json: bool) -> None:
+    """Fact-level precision and recall per fact on one split of the fact-labelled situations, for caselearn
+    0.1's pattern reader, the rules alone and rules with the clause classifiers; then route figures."""
+    from eval.referral_facts import in_split, labelled_parts, load_labelled
+    from eval.referral_report import compare_readers
+
+    with _user_errors():
+        items = in_split(load_labelled(labelled_parts(sets_dir)), split)
+        report = compare_readers(items, progress=lambda step: err.print(f"eval: {step}", highlight=False))
+    if as_json:
+        click.echo(json.dumps(report, indent=2))
+        return
+    facts = report["facts"]
+    table = Table(
+        "fact", *(f"{r} P/R" for r in facts), "n", title=f"Fact-level, {split} split ({len(items)} situations)"
+    )
+    names = list(next(iter(facts.values())))
+    for name in names:
+        cells = [f"{facts[r][name]['precision']:.2f} / {facts[r][name]['recall']:.2f}" for r in facts]
+        table.add_row(name.replace("_", " "), *cells, f"{facts[next(iter(facts))][name]['support']:g}")
+    out.print(table)
+    routes = Table("reader", "metric", "value", title="Routes")
+    for reader, metrics in report["routes"].items():
+        for key, value in metrics.items():
+            routes.add_row(reader, key, f"{value:g}")
+    out.print(routes)
+
+
+@eval_group.command("referral-train")
+@click.option(
+    "--sets",
+    "sets_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=_SETS,
+    help="Folder holding referral-facts/part-*.jsonl.",
+)
+@click.option(
+    "--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), help="Default: the packaged weights."
+)
+def eval_referral_train(sets_dir: Path, out_path: Path | None) -> None:
+    """Train the referral reader's clause classifiers on the train split (thresholds on dev) and save them."""
+    from assistant.referral.reading.semantic import weights_path
+    from eval.referral_facts import in_split, labelled_parts, load_labelled
+    from eval.referral_train import train_heads
+    from index.embed import DEFAULT_MODEL, SentenceTransformerEmbedder
+
+    with _user_errors():
+        items = load_labelled(labelled_parts(sets_dir))
+        embedder = SentenceTransformerEmbedder()
+        heads, reports = train_heads(
+            in_split(items, "train"), in_split(items, "dev"), embedder.embed_batch, DEFAULT_MODEL
+        )
+    target = out_path or weights_path()
+    heads.save(target)
+    table = Table("head", "train positives", "threshold", "dev precision", "dev recall", title="Clause classifiers")
+    for r in reports:
+        table.add_row(r.label, str(r.positives), f"{r.threshold:.2f}", f"{r.dev_precision:.2f}", f"{r.dev_recall:.2f}")
+    out.print(table)
+    err.print(f"Saved {len(heads.labels)} heads to {target} (checksum {heads.checksum()}).", highlight=False)
+
+
 @eval_group.command("themes")
 @click.option(
     "--sets",

@@ -143,9 +143,11 @@ def summarise(
                 decisive_facts(person, person.main, asked) if person.evaluated else (),
             )
         )
-    headline = messages.referral_headline([r.name for r in positive if r.verdict == "likely_meets"],
-                                          [r.name for r in positive if r.verdict == "may_meet"],
-                                          [r.name for r in open_routes])
+    headline = messages.referral_headline(
+        [r.name for r in positive if r.verdict == "likely_meets"],
+        [r.name for r in positive if r.verdict == "may_meet"],
+        [r.name for r in open_routes],
+    )
     return Summary(headline, tuple(lines), nothing, tuple(q.question for q in questions[:5]))
 
 

@@ -123,9 +123,7 @@ def split_given(given: Mapping[str, Any] | None) -> tuple[dict[str, dict[str, An
     return out, warnings
 
 
-def resolve_facts(
-    reading: Reading, key: str, given: Mapping[str, dict[str, Any]], partnership: str
-) -> dict[str, Fact]:
+def resolve_facts(reading: Reading, key: str, given: Mapping[str, dict[str, Any]], partnership: str) -> dict[str, Fact]:
     """One person's facts: read from the text, overridden by what the practitioner gave, with the
     situation's facts and the profile's nation. Nothing that decides a route defaults to absent."""
     person = reading.person(key)
@@ -266,9 +264,8 @@ def evaluate_routes(ev: _Evaluation) -> list[RouteResult]:
     elif child is not False and nation not in ("england",) and s.died() is not None:
         out.append(ev.result("SIN", "unlikely", messages.referral_other_nation(nation), ev.criteria("SIN")))
     # Being looked after or a care leaver is never assumed absent after a death: unknown asks.
-    if s.flag("looked_after") is not False and s.died() and england_like and child is not False:
-        if s.flag("looked_after") or child is True:
-            out.append(ev.simple("LACN"))
+    if s.flag("looked_after") is not False and s.died() and england_like and (s.flag("looked_after") or child):
+        out.append(ev.simple("LACN"))
     young = s.age is not None and 16 <= s.age <= 24
     if s.died() and england_like and (s.flag("care_leaver") or (s.flag("care_leaver") is None and young)):
         out.append(ev.simple("CLN"))
@@ -282,7 +279,10 @@ def evaluate_routes(ev: _Evaluation) -> list[RouteResult]:
             # the mandatory review is not clearly met, so an undecided one never hides the discretionary one.
             if sar.verdict != "likely_meets" and s.flag("adult_with_care_and_support_needs") and adult:
                 out.append(ev.simple("SAR_D"))
-    if s.died() and (s.death_type() in ("homicide", "suicide") or s.get("relationship_to_perpetrator")):
+    # A death after suspected abuse or neglect may be a domestic homicide even when the text does not say who
+    # was responsible (neglect by a carer who was family): asked, not ruled out.
+    abused = s.abuse_or_neglect() is True and s.death_type() not in ("natural_expected", "accident")
+    if s.died() and (s.death_type() in ("homicide", "suicide") or s.get("relationship_to_perpetrator") or abused):
         dhr = ev.simple("DHR")
         if not (s.death_type() == "suicide" and dhr.verdict == "unlikely"):
             out.append(dhr)
@@ -352,9 +352,7 @@ def follow_up_questions(
                     counts[fact] += 1
                     routes_of.setdefault(fact, []).append(route.route)
     ranked = sorted(counts, key=lambda f: (-counts[f], order.index(f) if f in order else len(order)))
-    return [
-        FollowUp(f, spec()["questions"][f], tuple(dict.fromkeys(routes_of[f])), person_key, person) for f in ranked
-    ]
+    return [FollowUp(f, spec()["questions"][f], tuple(dict.fromkeys(routes_of[f])), person_key, person) for f in ranked]
 
 
 _RANK: dict[str, int] = {"likely_meets": 3, "may_meet": 2, "needs_more_info": 1, "unlikely": 0}
@@ -364,21 +362,42 @@ _EVENT_FACTS = ("died", "serious_harm", "near_miss", "at_risk_of_significant_har
 def _evaluated(reading: Reading) -> list[PersonReading]:
     """The people a review could be about: the main subject and anyone else harmed in the same events.
     A relative's death in the background ("her grandmother died last year") is not one of them."""
-    out = []
+    out: list[PersonReading] = []
     for person in reading.people:
         if person.key == reading.main:
             out.insert(0, person)
             continue
         if person.role == "perpetrator":
+            caused = person.facts.get("child_caused_serious_harm")
+            if person.facts.get("is_child") is not None and person.facts["is_child"].value is True and caused:
+                out.append(person)  # a child who seriously harmed someone may be notified (table row E11)
             continue
-        harmed = any(person.facts.get(f) is not None and person.facts[f].value is True for f in ("died", "serious_harm"))
+        harmed = any(
+            person.facts.get(f) is not None and person.facts[f].value is True for f in ("died", "serious_harm")
+        )
         if harmed and not _is_background(person):
             out.append(person)
     return out
 
 
-_BACKGROUND = frozenset({"grandmother", "grandfather", "gran", "nan", "grandad", "grandma", "grandpa", "aunt",
-                         "uncle", "cousin", "relative", "nana", "granny", "auntie"})
+_BACKGROUND = frozenset(
+    {
+        "grandmother",
+        "grandfather",
+        "gran",
+        "nan",
+        "grandad",
+        "grandma",
+        "grandpa",
+        "aunt",
+        "uncle",
+        "cousin",
+        "relative",
+        "nana",
+        "granny",
+        "auntie",
+    }
+)
 
 
 def _at_risk_now(reading: Reading, given: Mapping[str, dict[str, Any]]) -> str:
@@ -405,8 +424,18 @@ def _merge(per_person: list[tuple[PersonReading, list[RouteResult]]]) -> list[Ro
     return list(best.values())
 
 
-_EVENT_UNION = ("died", "death_type", "serious_harm", "near_miss", "abuse_or_neglect", "self_neglect",
-                "domestic_abuse_history", "exploitation", "relationship_to_perpetrator", "at_risk_now")
+_EVENT_UNION = (
+    "died",
+    "death_type",
+    "serious_harm",
+    "near_miss",
+    "abuse_or_neglect",
+    "self_neglect",
+    "domestic_abuse_history",
+    "exploitation",
+    "relationship_to_perpetrator",
+    "at_risk_now",
+)
 
 
 def _hedge_attribution(

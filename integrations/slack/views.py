@@ -12,10 +12,11 @@ from integrations.slack.blocks import Block, context, escape, link, plain, secti
 from integrations.slack.formatting import (
     STATUS_MARK,
     VERDICT_MARK,
+    FactField,
     FactValue,
-    ReferralSummary,
-    is_yes_no,
-    parse_fact,
+    RouteSummary,
+    choice_value,
+    facts_to_send,
     shorten,
     summarise_referral,
 )
@@ -23,7 +24,10 @@ from integrations.slack.formatting import (
 REFERRAL_VIEW = "caselearn_referral"
 FEEDBACK_VIEW = "caselearn_feedback_reason"
 SITUATION_BLOCK = "situation"
-FACT_PREFIX = "fact::"
+FACT_PREFIX = "fact::"  # a fact read from the description, or not known yet
+GIVEN_PREFIX = "given::"  # a fact the practitioner gave in an earlier check
+UNKNOWN_VALUE = "unknown"  # Slack options need a value: "Not known"
+MAX_FACT_INPUTS = 50
 MAX_MODAL_BLOCKS = 100
 MAX_INPUT = 3000
 
@@ -71,109 +75,151 @@ def message_view(text: str, metadata: str = "") -> dict[str, Any]:
     return _modal(REFERRAL_VIEW, messages.REFERRAL_TITLE, [section(escape(text))], None, metadata)
 
 
-def _follow_up_input(fact: str, question: str, previous: FactValue) -> Block:
-    label = plain(question, 2000)
-    if is_yes_no(question):
-        options = [
-            {"text": plain(messages.ANSWER_YES), "value": "yes"},
-            {"text": plain(messages.ANSWER_NO), "value": "no"},
-            {"text": plain(messages.ANSWER_NOT_KNOWN), "value": "unknown"},
-        ]
-        element: dict[str, Any] = {"type": "static_select", "action_id": "value", "options": options}
-        chosen = {True: 0, False: 1}.get(previous) if isinstance(previous, bool) else None
-        if chosen is not None:
-            element["initial_option"] = options[chosen]
+def _option(value: str, text: str) -> dict[str, Any]:
+    return {"text": plain(text, 75), "value": value or UNKNOWN_VALUE}
+
+
+def _fact_input(item: FactField, previous: FactValue = None) -> Block:
+    """A prefilled input for one fact: a select with its choices, or a text input for the age."""
+    current = item.value or choice_value(previous)
+    if item.is_number:
+        element: dict[str, Any] = {"type": "plain_text_input", "action_id": "value", "max_length": 3}
+        if current:
+            element["initial_value"] = current
     else:
-        element = {"type": "plain_text_input", "action_id": "value", "max_length": 200}
-        if previous is not None and not isinstance(previous, bool):
-            element["initial_value"] = str(previous)
-    return {
+        options = [_option(value, text) for value, text in item.choices]
+        element = {"type": "static_select", "action_id": "value", "options": options}
+        chosen = next((o for o in options if current and o["value"] == current), None)
+        if chosen is not None:
+            element["initial_option"] = chosen
+    block: Block = {
         "type": "input",
-        "block_id": f"{FACT_PREFIX}{fact}"[:255],
+        "block_id": f"{GIVEN_PREFIX if item.given else FACT_PREFIX}{item.key}"[:255],
         "optional": True,
-        "label": label,
+        "label": plain(item.label, 2000),
         "element": element,
     }
+    if item.words or item.about:
+        block["hint"] = plain(shorten(item.words or item.about, 150), 150)
+    return block
 
 
-def _route_blocks(summary: ReferralSummary) -> list[Block]:
-    blocks: list[Block] = []
-    for route in summary.routes:
-        mark = VERDICT_MARK.get(route.verdict, "•")
-        blocks.append({"type": "divider"})
-        blocks.append(section(f"{mark} *{escape(route.name)}*: {escape(route.verdict_label)}"))
-        if route.reason:
-            blocks.append(context(escape(route.reason)))
-        if route.criteria:
-            lines = []
-            for c in route.criteria:
-                where = f" _({link(c.source_url, c.source)})_" if c.source else ""
-                lines.append(f"{STATUS_MARK.get(c.status, '•')} {escape(c.text)}: {escape(c.status_label)}{where}")
-            blocks.append(context("\n".join(lines)))
-        details = []
-        if route.form_name or route.form_url:
-            details.append(
-                f"*{messages.REFERRAL_FORM}:* {link(route.form_url, route.form_name or route.form_url or '')}"
+def _route_blocks(route: RouteSummary) -> list[Block]:
+    mark = VERDICT_MARK.get(route.verdict, "•")
+    blocks: list[Block] = [
+        {"type": "divider"},
+        section(f"{mark} *{escape(route.name)}*: {escape(route.verdict_label)}"),
+    ]
+    about = messages.referral_route_for(route.person, route.reason or "")
+    if about:
+        blocks.append(context(escape(shorten(about, 2900))))
+    if route.criteria:
+        lines = []
+        for c in route.criteria:
+            where = f" _({link(c.source_url, c.source)})_" if c.source else ""
+            lines.append(
+                f"{STATUS_MARK.get(c.status, '•')} {escape(c.text.rstrip('.'))}: {escape(c.status_label)}{where}"
             )
-        if route.form_note:
-            details.append(f"_{escape(route.form_note)}_")
-        for label, value in (
-            (messages.REFERRAL_CONTACT, route.contact),
-            (messages.REFERRAL_TIMESCALE, route.timescale),
-            (messages.REFERRAL_WHO_DECIDES, route.who_decides),
-        ):
-            if value:
-                details.append(f"*{label}:* {escape(value)}")
-        if route.next_steps:
-            steps = "\n".join(f"• {escape(s)}" for s in route.next_steps)
-            details.append(f"*{messages.REFERRAL_NEXT_STEPS}:*\n{steps}")
-        if details:
-            blocks.append(section("\n".join(details)))
+        blocks.append(context(shorten("\n".join(lines), 2900)))
+    details = []
+    if route.form_name or route.form_url:
+        details.append(f"*{messages.REFERRAL_FORM}:* {link(route.form_url, route.form_name or route.form_url or '')}")
+    if route.form_note:
+        details.append(f"_{escape(route.form_note)}_")
+    timescale = route.timescale
+    if timescale and route.timescale_unverified:
+        timescale = f"{timescale} ({messages.REFERRAL_UNVERIFIED})"
+    for label, value in (
+        (messages.REFERRAL_CONTACT, route.contact),
+        (messages.REFERRAL_TIMESCALE, timescale),
+        (messages.REFERRAL_WHO_DECIDES, route.who_decides),
+    ):
+        if value:
+            details.append(f"*{label}:* {escape(value)}")
+    if route.next_steps:
+        steps = "\n".join(f"• {escape(s)}" for s in route.next_steps)
+        details.append(f"*{messages.REFERRAL_NEXT_STEPS}:*\n{steps}")
+    if details:
+        blocks.append(section(shorten("\n".join(details), 2900)))
     return blocks
 
 
 def referral_result_view(
     result: Mapping[str, Any], situation: str, facts: Mapping[str, FactValue] | None = None, metadata: str = ""
 ) -> dict[str, Any]:
-    """Verdicts with form links, then the follow-up questions as inputs and "Check again"."""
+    """The headline, then briefly the decisive facts read (with their words) as prefilled inputs, the follow-up
+    questions for what is unknown, the routes, the reminders, and "Check again" (within Slack's 100 blocks)."""
     summary = summarise_referral(result)
-    blocks: list[Block] = []
+    given = facts or {}
+    top: list[Block] = []
     for notice in summary.notices:
-        icon = ":rotating_light: " if notice.kind == "emergency" else ""
-        blocks.append(section(f"{icon}*{escape(notice.text)}*" if icon else escape(notice.text)))
+        if notice.kind == "emergency":
+            top.append(section(f":rotating_light: *{escape(notice.text)}*"))
+    top.append(section(f"*{escape(shorten(summary.headline, 2900))}*"))
+    budget = MAX_FACT_INPUTS
+    for person in summary.people:
+        top.append(context(escape(shorten(person.text, 2900))))
+        for item in person.facts[: max(0, budget)]:
+            top.append(_fact_input(item))
+        budget -= len(person.facts)
+    questions = summary.questions[: max(0, budget)]
+    if questions:
+        top.append({"type": "header", "text": plain(messages.REFERRAL_FOLLOW_UPS, 150)})
+        top.extend(_fact_input(q, given.get(q.key)) for q in questions)
+    bottom: list[Block] = [context(escape(n.text)) for n in summary.notices if n.kind != "emergency"]
+    bottom.append(_situation_input(situation))
+    routes: list[Block] = []
     if not summary.routes:
-        blocks.append(section(messages.REFERRAL_NO_ROUTE))
-    blocks.extend(_route_blocks(summary))
-    if summary.understood:
-        text = "; ".join(f"{name}: {value}" for name, value in summary.understood)
-        blocks.append(context(f"*{messages.REFERRAL_UNDERSTOOD}:* {escape(shorten(text, 2800))}"))
-    blocks.append(context(messages.REFERRAL_NOT_A_DECISION))
-    inputs: list[Block] = []
-    if summary.follow_ups:
-        inputs.append({"type": "header", "text": plain(messages.REFERRAL_FOLLOW_UPS, 150)})
-        given = facts or {}
-        inputs.extend(_follow_up_input(fact, question, given.get(fact)) for fact, question in summary.follow_ups)
-    inputs.append(_situation_input(situation))
-    room = MAX_MODAL_BLOCKS - len(inputs)
-    return _modal(
-        REFERRAL_VIEW, messages.REFERRAL_TITLE, blocks[:room] + inputs, messages.REFERRAL_CHECK_AGAIN, metadata
-    )
+        routes.append(section(messages.REFERRAL_NO_ROUTE))
+    for route in summary.routes:
+        blocks = _route_blocks(route)
+        if len(top) + len(routes) + len(blocks) + len(bottom) > MAX_MODAL_BLOCKS:
+            break
+        routes.extend(blocks)
+    blocks = (top + routes)[: MAX_MODAL_BLOCKS - len(bottom)] + bottom
+    return _modal(REFERRAL_VIEW, messages.REFERRAL_TITLE, blocks, messages.REFERRAL_CHECK_AGAIN, metadata)
+
+
+def _shown(view: Mapping[str, Any]) -> dict[str, str] | None:
+    """What each fact input showed when the modal was sent (Slack returns the view's blocks with it)."""
+    if "blocks" not in view:
+        return None
+    shown: dict[str, str] = {}
+    for block in view.get("blocks") or ():
+        block_id = str(block.get("block_id") or "")
+        key = _key_of(block_id)
+        if key is None:
+            continue
+        element = block.get("element") or {}
+        value = (element.get("initial_option") or {}).get("value") or element.get("initial_value") or ""
+        shown[key] = "" if value == UNKNOWN_VALUE else str(value)
+    return shown
+
+
+def _key_of(block_id: str) -> str | None:
+    for prefix in (FACT_PREFIX, GIVEN_PREFIX):
+        if block_id.startswith(prefix):
+            return block_id[len(prefix) :]
+    return None
 
 
 def read_referral_submission(view: Mapping[str, Any]) -> tuple[str, dict[str, FactValue]]:
-    """(situation, facts answered) from a submitted referral modal."""
+    """(situation, facts keyed by ``key``) from a submitted referral modal: the answers, the facts changed,
+    and those given before. A fact left as it was read is not sent back, so it is read again."""
     values: Mapping[str, Any] = view.get("state", {}).get("values", {})
     situation = str((values.get(SITUATION_BLOCK, {}).get("value") or {}).get("value") or "").strip()
-    facts: dict[str, FactValue] = {}
+    submitted: dict[str, str | None] = {}
+    given: list[str] = []
     for block_id, actions in values.items():
-        if not block_id.startswith(FACT_PREFIX):
+        key = _key_of(block_id)
+        if key is None:
             continue
+        if block_id.startswith(GIVEN_PREFIX):
+            given.append(key)
         state = actions.get("value") or {}
         raw = (state.get("selected_option") or {}).get("value") if "selected_option" in state else state.get("value")
-        value = parse_fact(raw)
-        if value is not None:
-            facts[block_id[len(FACT_PREFIX) :]] = value
-    return situation, facts
+        submitted[key] = None if raw == UNKNOWN_VALUE else raw
+    return situation, facts_to_send(submitted, _shown(view), given)
 
 
 def feedback_reason_view(feedback_id: int) -> dict[str, Any]:

@@ -19,11 +19,13 @@ from assistant.models import Answer
 from integrations.slack.formatting import (
     STATUS_MARK,
     VERDICT_MARK,
+    FactField,
     FactValue,
+    RouteSummary,
     absolute_url,
+    choice_value,
     emergency_first,
-    is_yes_no,
-    parse_fact,
+    facts_to_send,
     shorten,
     source_label,
     summarise_referral,
@@ -33,6 +35,9 @@ CARD_VERSION = "1.5"
 REFERRAL_VERB = "caselearn.referral"
 SITUATION_ID = "situation"
 FACT_PREFIX = "fact::"
+SHOWN_KEY = "caselearn.shown"  # in the action's data: what each fact input showed
+GIVEN_KEY = "caselearn.given"  # in the action's data: the facts given in an earlier check
+UNKNOWN_VALUE = "unknown"  # the "Not known" choice
 Element = dict[str, Any]
 
 
@@ -71,13 +76,14 @@ def _text(text: str, **extra: Any) -> Element:
     return {"type": "TextBlock", "text": text, "wrap": True, **extra}
 
 
-def _route_elements(route: Any) -> Element:
+def _route_elements(route: RouteSummary) -> Element:
     items: list[Element] = [
         _text(f"{VERDICT_MARK.get(route.verdict, '•')} **{route.name}**", size="Medium"),
         _text(route.verdict_label, weight="Bolder", color="Good" if route.verdict == "likely_meets" else "Default"),
     ]
-    if route.reason:
-        items.append(_text(route.reason, isSubtle=True))
+    about = messages.referral_route_for(route.person, route.reason or "")
+    if about:
+        items.append(_text(about, isSubtle=True))
     if route.criteria:
         facts = []
         for c in route.criteria:
@@ -88,9 +94,12 @@ def _route_elements(route: Any) -> Element:
     if route.form_name or route.form_url:
         form = _md_link(route.form_url, route.form_name or route.form_url or "")
         details.append({"title": messages.REFERRAL_FORM, "value": form})
+    timescale = route.timescale
+    if timescale and route.timescale_unverified:
+        timescale = f"{timescale} ({messages.REFERRAL_UNVERIFIED})"
     for label, value in (
         (messages.REFERRAL_CONTACT, route.contact),
-        (messages.REFERRAL_TIMESCALE, route.timescale),
+        (messages.REFERRAL_TIMESCALE, timescale),
         (messages.REFERRAL_WHO_DECIDES, route.who_decides),
     ):
         if value:
@@ -112,25 +121,28 @@ def _route_elements(route: Any) -> Element:
     return {"type": "Container", "separator": True, "spacing": "Medium", "items": items}
 
 
-def _follow_up_input(fact: str, question: str, previous: FactValue) -> Element:
-    element: Element = {"id": f"{FACT_PREFIX}{fact}", "label": question, "isRequired": False}
-    if is_yes_no(question):
+def _fact_input(item: FactField, previous: FactValue = None) -> list[Element]:
+    """A prefilled input for one fact (a choice, or a number for the age), with its words in small text."""
+    current = item.value or choice_value(previous)
+    element: Element = {"id": f"{FACT_PREFIX}{item.key}", "label": item.label, "isRequired": False}
+    if item.is_number:
+        element.update(type="Input.Number", min=0, max=120)
+        if current.isdigit():
+            element["value"] = int(current)
+    else:
         element.update(
             type="Input.ChoiceSet",
             style="compact",
-            choices=[
-                {"title": messages.ANSWER_YES, "value": "yes"},
-                {"title": messages.ANSWER_NO, "value": "no"},
-                {"title": messages.ANSWER_NOT_KNOWN, "value": "unknown"},
-            ],
+            choices=[{"title": text, "value": value or UNKNOWN_VALUE} for value, text in item.choices],
         )
-        if isinstance(previous, bool):
-            element["value"] = "yes" if previous else "no"
-    else:
-        element.update(type="Input.Text", maxLength=200)
-        if previous is not None and not isinstance(previous, bool):
-            element["value"] = str(previous)
-    return element
+        if current:
+            element["value"] = current
+        else:
+            element["placeholder"] = messages.ANSWER_NOT_KNOWN
+    out = [element]
+    if item.words or item.about:
+        out.append(_text(item.words or item.about, isSubtle=True, size="Small", spacing="None"))
+    return out
 
 
 def _card(body: list[Element], actions: list[Element]) -> dict[str, Any]:
@@ -155,34 +167,50 @@ def _situation_input(situation: str) -> Element:
     }
 
 
-def _check_action(title: str) -> Element:
-    return {"type": "Action.Execute", "title": title, "verb": REFERRAL_VERB, "data": {"caselearn": REFERRAL_VERB}}
+def _check_action(title: str, shown: Mapping[str, str] | None = None, given: list[str] | None = None) -> Element:
+    data: dict[str, Any] = {"caselearn": REFERRAL_VERB}
+    if shown is not None:
+        data[SHOWN_KEY] = dict(shown)
+        data[GIVEN_KEY] = list(given or ())
+    return {"type": "Action.Execute", "title": title, "verb": REFERRAL_VERB, "data": data}
 
 
 def referral_card(
     result: Mapping[str, Any], situation: str, facts: Mapping[str, FactValue] | None = None
 ) -> dict[str, Any]:
-    """Verdicts with form links, then the follow-up questions as inputs and "Check again"."""
+    """The headline, the decisive facts read (with their words) as prefilled inputs, the follow-up questions,
+    the routes with their forms, the reminders, and "Check again"."""
     summary = summarise_referral(result)
+    given = facts or {}
     body: list[Element] = [_text(messages.REFERRAL_TITLE, weight="Bolder", size="Large")]
     for notice in summary.notices:
         if notice.kind == "emergency":
             body.append(_text(f"🚨 {notice.text}", weight="Bolder", color="Attention"))
-        else:
-            body.append(_text(notice.text))
+    body.append(_text(summary.headline, weight="Bolder", size="Medium"))
+    shown: dict[str, str] = {}
+    given_keys: list[str] = []
+    if any(person.facts for person in summary.people):
+        body.append(_text(messages.REFERRAL_FACTS_READ, weight="Bolder", separator=True))
+    for person in summary.people:
+        body.append(_text(person.text))
+        for item in person.facts:
+            body.extend(_fact_input(item))
+            shown[item.key] = item.value
+            if item.given:
+                given_keys.append(item.key)
+    if summary.questions:
+        body.append(_text(messages.REFERRAL_FOLLOW_UPS, weight="Bolder", separator=True))
+        for item in summary.questions:
+            body.extend(_fact_input(item, given.get(item.key)))
+            shown[item.key] = ""
     if not summary.routes:
         body.append(_text(messages.REFERRAL_NO_ROUTE))
     body.extend(_route_elements(route) for route in summary.routes)
-    if summary.understood:
-        understood = "; ".join(f"{name}: {value}" for name, value in summary.understood)
-        body.append(_text(f"**{messages.REFERRAL_UNDERSTOOD}:** {understood}", isSubtle=True, separator=True))
-    body.append(_text(messages.REFERRAL_NOT_A_DECISION, isSubtle=True, size="Small"))
-    if summary.follow_ups:
-        body.append(_text(messages.REFERRAL_FOLLOW_UPS, weight="Bolder", separator=True))
-        given = facts or {}
-        body.extend(_follow_up_input(fact, question, given.get(fact)) for fact, question in summary.follow_ups)
+    for notice in summary.notices:
+        if notice.kind != "emergency":
+            body.append(_text(notice.text, isSubtle=True, size="Small"))
     body.append(_situation_input(situation))
-    return _card(body, [_check_action(messages.REFERRAL_CHECK_AGAIN)])
+    return _card(body, [_check_action(messages.REFERRAL_CHECK_AGAIN, shown, given_keys)])
 
 
 def request_card(situation: str = "") -> dict[str, Any]:
@@ -197,12 +225,18 @@ def message_card(text: str, situation: str = "") -> dict[str, Any]:
 
 
 def read_card_submission(data: Mapping[str, Any]) -> tuple[str, dict[str, FactValue]]:
-    """(situation, facts answered) from an ``Action.Execute`` (inputs are merged into its data)."""
+    """(situation, facts keyed by ``key``) from an ``Action.Execute`` (inputs are merged into its data): the
+    answers, the facts changed, and those given before. A fact left as it was read is not sent back."""
     situation = str(data.get(SITUATION_ID) or "").strip()
-    facts: dict[str, FactValue] = {}
+    submitted: dict[str, str | None] = {}
     for key, raw in data.items():
         if isinstance(key, str) and key.startswith(FACT_PREFIX):
-            value = parse_fact(str(raw) if raw is not None else None)
-            if value is not None:
-                facts[key[len(FACT_PREFIX) :]] = value
-    return situation, facts
+            text = None if raw is None or raw == UNKNOWN_VALUE else str(raw)
+            submitted[key[len(FACT_PREFIX) :]] = text
+    shown = data.get(SHOWN_KEY)
+    given = data.get(GIVEN_KEY)
+    return situation, facts_to_send(
+        submitted,
+        {str(k): str(v) for k, v in shown.items()} if isinstance(shown, Mapping) else None,
+        [str(k) for k in given] if isinstance(given, list) else (),
+    )

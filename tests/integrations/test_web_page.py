@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -132,3 +133,62 @@ def test_an_answer_can_be_rated_not_helpful_with_a_reason_by_keyboard(  # type: 
     records = FeedbackStore.in_data_dir(sample_index.data_dir).records()
     assert len(records) == before + 1
     assert (records[-1].channel, records[-1].rating, records[-1].reason) == ("web", "not_helpful", "wrong_source")
+
+
+FAMILY = "A father killed his partner and their 12-year-old, then himself."
+INTERNAL = re.compile(
+    r"\b[a-z]+_[a-z0-9_]+\b"  # field names: subject_age, is_child
+    r"|\bp\d+\.[a-z]"  # person keys: p3.died
+    r"|\b[A-Z][A-Z_]*\.\d"  # criterion ids: SIN.2
+    r"|\b(?:True|False|None|null|undefined|NaN)\b"
+    r"|specification"
+)
+
+
+def test_referral_check_shows_the_facts_read_and_checking_again_changes_the_verdict(  # type: ignore[no-untyped-def]
+    browser, base_url: str
+) -> None:
+    page = browser.new_page()
+    page.goto(base_url)
+    page.get_by_label("The situation").fill(FAMILY)
+    page.get_by_role("button", name="Check", exact=True).focus()
+    page.keyboard.press("Enter")
+    headline = page.locator("#referral-headline")
+    headline.wait_for(timeout=30_000)
+    assert headline.inner_text().startswith("Likely: Domestic homicide review")
+    assert page.locator("ul.people li").count() == 3
+    partner = page.get_by_role("group", name="His partner")
+    died = partner.get_by_label("Has died")
+    assert died.input_value() == "true"  # prefilled from the description, with the words it was read from
+    assert "read from: “killed his”" in partner.inner_text()
+    child = page.get_by_role("group", name="12-year-old")
+    assert child.get_by_label("Age").input_value() == "12"
+    # The route details are collapsed until opened, and carry the form and who decides.
+    sin = page.locator("details.route").filter(has=page.locator("summary", has_text="Serious incident notification"))
+    assert not sin.locator("dl").is_visible()
+    sin.locator("summary").focus()
+    page.keyboard.press("Enter")
+    details = sin.inner_text()
+    assert "Who decides" in details and "within 5 working days" in details and "Form" in details
+    assert page.locator("#results .notice").last.inner_text().startswith("This is a suggestion")
+    assert not INTERNAL.search(page.locator("body").inner_text()), INTERNAL.search(page.locator("body").inner_text())
+
+    died.select_option(label="No")
+    page.get_by_role("button", name="Check again").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "() => { const h = document.querySelector('#referral-headline');"
+        " return h && !h.textContent.includes('Domestic homicide'); }",
+        timeout=30_000,
+    )
+    partner = page.get_by_role("group", name="His partner")
+    assert partner.get_by_label("Has died").input_value() == "false"
+    assert "You said so." in partner.inner_text()
+    assert page.locator("#referral-headline").inner_text().startswith("Likely: Serious incident notification")
+    assert page.locator("#status").inner_text() == "The check is ready."
+    text = page.locator("body").inner_text()
+    assert not INTERNAL.search(text), INTERNAL.search(text)
+    page.screenshot(
+        path=str(Path(os.environ.get("CASELEARN_SCREENSHOT_DIR", "/tmp")) / "caselearn-referral.png"), full_page=True
+    )
+    page.close()

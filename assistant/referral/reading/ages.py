@@ -58,15 +58,29 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (_r(rf"\b{_NUM}[- ](day|week|month|year|yr)s?[- ]old\b"), "unit"),
     (_r(rf"\b{_NUM}(?:-| )?(day|week|month|year|yr)s?(?:-| )?old\b"), "unit"),
     (_r(rf"\b(?:infant|baby|child|boy|girl|son|daughter)(?: of|,| aged)? {_NUM} (day|week|month|year)s?\b"), "unit"),
-    (_r(r"\b(\d{1,2}) ?(mo|mos|mths?|months?|wks?|weeks?|m/o|w/o|d/o|days?)(?:[- ]old)?\b(?! ago)(?! (?:later|earlier|before|after|of|in|on|at|since|prior))"), "short"),
+    (
+        _r(
+            r"\b(\d{1,2}) ?(mo|mos|mths?|months?|wks?|weeks?|m/o|w/o|d/o|days?)(?:[- ]old)?\b(?! ago)"
+            r"(?! (?:later|earlier|before|after|of|in|on|at|since|prior))"
+        ),
+        "short",
+    ),
     (_r(r"\b(\d{1,2})/52\b"), "baby"),
     (_r(r"\b(\d{1,2})/12\b(?!/)"), "baby"),
     (_r(rf"\b(?:of|aged|age|turned|turns|age:) {_NUM}\b" + _NOT_AN_AGE), "years"),
     (_r(rf"\bwould have been {_NUM}\b"), "would_have_been"),
-    (_r(rf"\b{_NUM} ?(?:yo|y/o|y\.o\.|yrs?|years?)\b(?! ago)(?! (?:of|in|on|at|before|after|earlier|later|since))"), "years"),
+    (
+        _r(rf"\b{_NUM} ?(?:yo|y/o|y\.o\.|yrs?|years?)\b(?! ago)(?! (?:of|in|on|at|before|after|earlier|later|since))"),
+        "years",
+    ),
     (_r(r"\b(\d{1,3}) ?(?:[mf]|yo[mf])\b(?!\w)"), "years"),
     (_r(r"\(\s*(\d{1,3})\s*(?:yrs?|y|yo)?\s*[,)]"), "years"),
-    (re.compile(r"(?<=[A-Z][a-z]), (\d{1,2})(?=[,;.)]| (?:who|was|is|had|has|and|with|from|died|lives|of)\b)" + _NOT_AN_AGE), "years"),
+    (
+        re.compile(
+            r"\b[A-Z][a-z]+, (\d{1,2})(?=[,;.)]| (?:who|was|is|had|has|and|with|from|died|lives|of)\b)" + _NOT_AN_AGE
+        ),
+        "years",
+    ),
     (
         _r(
             rf"\b(?:female|male|woman|man|lady|gentleman|girl|boy|person|patient|resident|victim|mother|father|"
@@ -76,7 +90,13 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
         "years",
     ),
     (_r(r"\b(?:mr|mrs|ms|miss|mx)\.? ?[a-z]{0,12}\.?,? \(?(\d{2,3})\)?\b" + _NOT_AN_AGE), "years"),
-    (re.compile(r"\b(?![AI]\b)[A-Z]\.?,? (?:(?:was|is|aged) )?(\d{1,2})\b(?![-/:.]\d)(?![- ](?:day|week|month|year))" + _NOT_AN_AGE), "years"),
+    (
+        re.compile(
+            r"\b(?![AI]\b)[A-Z]\.?,? (?:(?:was|is|aged) )?(\d{1,2})\b(?![-/:.]\d)(?![- ](?:day|week|month|year))"
+            + _NOT_AN_AGE
+        ),
+        "years",
+    ),
     (
         _r(
             r"\bin (?:his|her|their) (?:early |mid |late |mid-|late-|early-)?(teens|twenties|thirties|forties|"
@@ -107,9 +127,8 @@ def _value(match: re.Match[str], kind: str) -> int | None:
     if kind == "baby":
         return 0
     if kind == "short":
-        unit = match.group(2).lower()
-        number = int(raw)
-        return number // 12 if unit.startswith("m") else 0
+        months = match.group(2).lower().startswith("m")
+        return int(raw) // 12 if months else 0
     number = int(raw) if raw.isdigit() else _NUMBER_WORDS.get(raw)
     if number is None:
         return None

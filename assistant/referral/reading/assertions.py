@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -21,7 +22,7 @@ import yaml
 _LOCK = threading.Lock()
 # How many tokens a cue reaches: records run clauses together without the punctuation ConText expects,
 # so "possible learning disability refused food and died" must not make the death uncertain.
-MAX_SCOPE = {"NEGATED_EXISTENCE": 8, "POSSIBLE_EXISTENCE": 4, "DENIAL": 6, "HYPOTHETICAL": 6}
+MAX_SCOPE = {"NEGATED_EXISTENCE": 8, "POSSIBLE_EXISTENCE": 4, "DENIAL": 6, "HYPOTHETICAL": 10}
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,8 @@ def _clauses(sentences: list[tuple[int, int]], text: str) -> list[Clause]:
 def parse(text: str) -> Parsed:
     """Fact mentions with their assertions, the clauses of the text and ConText's modifiers."""
     nlp = pipeline()
-    with _LOCK:  # spaCy pipelines are not documented as thread-safe
+    with _LOCK, warnings.catch_warnings():  # spaCy pipelines are not documented as thread-safe
+        warnings.filterwarnings("ignore", message=r"\[W036\]")  # medspaCy's unused inner matcher
         doc = nlp(text)
     hits = []
     for ent in doc.ents:

@@ -197,8 +197,33 @@ _TITLE_RE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Mx)\.? ?([A-Z][a-z]{0,14}|[A-Z])\b")
 _INITIAL_RE = re.compile(r"(?<![A-Za-z.])([A-Z])(?:\.|\b)(?= ?(?:\(|,|'s|was|is|had|has|died|and|\d))")
 _NAME_RE = re.compile(r"\b(?:Baby|Child|Adult) ([A-Z])\b")
 _NAME_BEFORE_AGE = re.compile(r"\b([A-Z][a-z]{2,14}(?:-[A-Z][a-z]+)?),? \(?$")
-_NOT_NAMES = frozenset({"aged", "age", "the", "and", "our", "year", "yrs", "was", "is", "now", "about", "male",
-                        "female", "road", "street", "ward", "room", "bed", "flat", "house", "unit", "level", "page"})
+_NOT_NAMES = frozenset(
+    {
+        "aged",
+        "age",
+        "the",
+        "and",
+        "our",
+        "year",
+        "yrs",
+        "was",
+        "is",
+        "now",
+        "about",
+        "male",
+        "female",
+        "road",
+        "street",
+        "ward",
+        "room",
+        "bed",
+        "flat",
+        "house",
+        "unit",
+        "level",
+        "page",
+    }
+)
 _PRONOUN_RE = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.I)
 # Words before a role word that make it a professional, not a person of the case.
 _PROFESSIONAL_BEFORE = re.compile(
@@ -207,7 +232,9 @@ _PROFESSIONAL_BEFORE = re.compile(
     re.I,
 )
 _FOSTER = re.compile(r"\bfoster (?:carer|mother|father|mum|dad|parent)s?\b", re.I)
-_POSSESSOR = re.compile(r"\b(his|her|their|the victim's|the child's|the baby's|[A-Z][a-z]+'s|[A-Z]'s)\s+(?:\w+\s+){0,3}$")
+_POSSESSOR = re.compile(
+    r"\b(his|her|their|the victim's|the child's|the baby's|[A-Z][a-z]+'s|[A-Z]'s)\s+(?:\w+\s+){0,3}$"
+)
 _GENDER_OF_PRONOUN = {
     "he": "m",
     "him": "m",
@@ -312,33 +339,64 @@ def _mentions(text: str, ages: list[Age]) -> list[Mention]:
         gender = "m" if match.group(1).lower() == "mr" else ("" if match.group(1).lower() == "mx" else "f")
         age = _age_near(ages, match.start(), match.end(), text)
         out.append(
-            Mention(match.start(), match.end(), match.group(0), "named", gender, "adult", "", age=age,
-                    name=match.group(2).lower())
+            Mention(
+                match.start(),
+                match.end(),
+                match.group(0),
+                "named",
+                gender,
+                "adult",
+                "",
+                age=age,
+                name=match.group(2).lower(),
+            )
         )
         taken.append((match.start(), match.end()))
     for match in _NAME_RE.finditer(text):
         if free(match.start(), match.end()):
             group = "child" if match.group(0).lower().startswith(("baby", "child")) else "adult"
             out.append(
-                Mention(match.start(), match.end(), match.group(0), "named", "", group, "",
-                        age=_age_near(ages, match.start(), match.end(), text), name=match.group(1).lower())
+                Mention(
+                    match.start(),
+                    match.end(),
+                    match.group(0),
+                    "named",
+                    "",
+                    group,
+                    "",
+                    age=_age_near(ages, match.start(), match.end(), text),
+                    name=match.group(1).lower(),
+                )
             )
             taken.append((match.start(), match.end()))
     for match in _ROLE_RE.finditer(text):
         if not free(match.start(), match.end()):
             continue
         word = match.group(1).lower()
-        if word == "ex" and not re.match(r"\s+(?:was|is|had|has|who|killed|,)", text[match.end() :]):
-            if not re.search(r"\b(?:her|his|their)\s+$", text[: match.start()]):
-                continue
-        if _FOSTER.match(text, max(0, match.start() - 7)) or _PROFESSIONAL_BEFORE.search(text[: match.start()]):
-            if word in ("carer", "worker", "mother", "father", "mum", "dad", "parent"):
-                continue
-        if re.search(r"\b(?:as|was|were) an? $|\bwhen (?:he|she|they) (?:was|were) an? $", text[max(0, match.start() - 25) : match.start()], re.I):
-            continue  # "diagnosed as a teenager": a time of life, not a person
-        if word.startswith("carer") and re.search(r"\b(?:main|primary|sole|unpaid|full-time|only) $", text[max(0, match.start() - 12) : match.start()], re.I):
+        if (
+            word == "ex"
+            and not re.match(r"\s+(?:was|is|had|has|who|killed|,)", text[match.end() :])
+            and not re.search(r"\b(?:her|his|their)\s+$", text[: match.start()])
+        ):
             continue
-        if word in ("male", "female") and re.match(r"\s+(?:officer|nurse|doctor|staff|worker|pc|dc)", text[match.end() :], re.I):
+        professional = _FOSTER.match(text, max(0, match.start() - 7)) or _PROFESSIONAL_BEFORE.search(
+            text[: match.start()]
+        )
+        if professional and word in ("carer", "worker", "mother", "father", "mum", "dad", "parent"):
+            continue
+        if re.search(
+            r"\b(?:as|was|were) an? $|\bwhen (?:he|she|they) (?:was|were) an? $",
+            text[max(0, match.start() - 25) : match.start()],
+            re.I,
+        ):
+            continue  # "diagnosed as a teenager": a time of life, not a person
+        if word.startswith("carer") and re.search(
+            r"\b(?:main|primary|sole|unpaid|full-time|only) $", text[max(0, match.start() - 12) : match.start()], re.I
+        ):
+            continue
+        if word in ("male", "female") and re.match(
+            r"\s+(?:officer|nurse|doctor|staff|worker|pc|dc)", text[match.end() :], re.I
+        ):
             continue
         role = _WORDS[_PLURALS.get(word, word)]
         gender, group, relation = ROLES[role]
@@ -348,8 +406,18 @@ def _mentions(text: str, ages: list[Age]) -> list[Mention]:
         age = _age_near(ages, match.start(), match.end(), text)
         det = re.search(r"(\w+)\s+$", text[max(0, match.start() - 15) : match.start()])
         out.append(
-            Mention(match.start(), match.end(), match.group(0), role, gender, group, relation, possessor, age,
-                    determiner=det.group(1).lower() if det else "")
+            Mention(
+                match.start(),
+                match.end(),
+                match.group(0),
+                role,
+                gender,
+                group,
+                relation,
+                possessor,
+                age,
+                determiner=det.group(1).lower() if det else "",
+            )
         )
         taken.append((match.start(), match.end()))
     # "their 12-year-old", "a 15yo", "9mo Kacey-Mae", "15yo F": an age that belongs to no role word names a person.
@@ -362,8 +430,19 @@ def _mentions(text: str, ages: list[Age]) -> list[Mention]:
             gender = {"F": "f", "M": "m"}.get(after.group(1) or "", "")
             group = "child" if age.years < 18 else "adult"
             name = (after.group(2) or "").lower()
-            out.append(Mention(age.start, age.end + after.end(), text[age.start : age.end + after.end()], "named",
-                               gender, group, "", age=age, name=name or f"age{age.years}"))
+            out.append(
+                Mention(
+                    age.start,
+                    age.end + after.end(),
+                    text[age.start : age.end + after.end()],
+                    "named",
+                    gender,
+                    group,
+                    "",
+                    age=age,
+                    name=name or f"age{age.years}",
+                )
+            )
             taken.append((age.start, age.end + after.end()))
             continue
         group = "child" if age.years < 18 else "adult"
@@ -373,20 +452,40 @@ def _mentions(text: str, ages: list[Age]) -> list[Mention]:
     for age in ages:
         if id(age) in attached or not free(age.start, age.end):
             continue
-        before = _NAME_BEFORE_AGE.search(text[max(0, age.start - 30) : age.start])
-        if before and before.group(1).lower() not in _NOT_NAMES:
-            start = age.start - (len(before.group(0)))
+        named = _NAME_BEFORE_AGE.search(text[max(0, age.start - 30) : age.start])
+        if named and named.group(1).lower() not in _NOT_NAMES:
+            start = age.start - (len(named.group(0)))
             if free(start, age.end):
-                out.append(Mention(start, age.end, text[start : age.end], "named", "",
-                                   "child" if age.years < 18 else "adult", "", age=age, name=before.group(1).lower()))
+                out.append(
+                    Mention(
+                        start,
+                        age.end,
+                        text[start : age.end],
+                        "named",
+                        "",
+                        "child" if age.years < 18 else "adult",
+                        "",
+                        age=age,
+                        name=named.group(1).lower(),
+                    )
+                )
                 taken.append((start, age.end))
     for match in _INITIAL_RE.finditer(text):
         letter = match.group(1)
         if letter in ("I", "A") or not free(match.start(), match.end()):
             continue
         out.append(
-            Mention(match.start(), match.end(), letter, "named", "", "", "",
-                    age=_age_near(ages, match.start(), match.end() + 1, text), name=letter.lower())
+            Mention(
+                match.start(),
+                match.end(),
+                letter,
+                "named",
+                "",
+                "",
+                "",
+                age=_age_near(ages, match.start(), match.end() + 1, text),
+                name=letter.lower(),
+            )
         )
         taken.append((match.start(), match.end()))
     for match in _PRONOUN_RE.finditer(text):
@@ -396,8 +495,9 @@ def _mentions(text: str, ages: list[Age]) -> list[Mention]:
     return out
 
 
-_GENERIC = frozenset({"child", "baby", "boy", "girl", "teenager", "woman", "man", "adult", "person", "resident",
-                      "patient", "suspect"})
+_GENERIC = frozenset(
+    {"child", "baby", "boy", "girl", "teenager", "woman", "man", "adult", "person", "resident", "patient", "suspect"}
+)
 
 
 def _compatible(person: Person, mention: Mention) -> bool:
@@ -445,19 +545,40 @@ def group_people(mentions: list[Mention], text: str = "") -> tuple[list[Person],
             subject = topic()
             if person is None and subject is not None and _compatible(subject, mention):
                 person = subject
-            person = person or next((p for p in reversed(recent) if _compatible(p, mention) and p.gender == mention.gender), None)
+            person = person or next(
+                (p for p in reversed(recent) if _compatible(p, mention) and p.gender == mention.gender), None
+            )
             person = person or next((p for p in reversed(recent) if _compatible(p, mention) and not p.gender), None)
             if person is None:
                 # "Her husband tracked her phone; she took her own life": she is a person of her own.
-                person = new(Mention(mention.start, mention.end, "she" if mention.gender == "f" else "he",
-                                     "person", mention.gender, "", "", pronoun=True))
+                person = new(
+                    Mention(
+                        mention.start,
+                        mention.end,
+                        "she" if mention.gender == "f" else "he",
+                        "person",
+                        mention.gender,
+                        "",
+                        "",
+                        pronoun=True,
+                    )
+                )
             else:
                 person.mentions.append(mention)
         elif mention.role == "named":
             person = next((p for p in people if any(m.name == mention.name for m in p.mentions)), None)
             if person is None:
-                person = next((p for p in reversed(recent) if p.first.role in _GENERIC and _compatible(p, mention)
-                               and p.first.age is not None and mention.age is not None), None)
+                person = next(
+                    (
+                        p
+                        for p in reversed(recent)
+                        if p.first.role in _GENERIC
+                        and _compatible(p, mention)
+                        and p.first.age is not None
+                        and mention.age is not None
+                    ),
+                    None,
+                )
             if person is None:
                 person = new(mention)
             else:
@@ -468,8 +589,16 @@ def group_people(mentions: list[Mention], text: str = "") -> tuple[list[Person],
                 None,
             )
             if person is None and mention.age is None:
-                person = next((p for p in reversed(recent) if _compatible(p, mention) and p.relation in
-                               ("child_of", "") and (mention.group == p.group or not mention.group)), None)
+                person = next(
+                    (
+                        p
+                        for p in reversed(recent)
+                        if _compatible(p, mention)
+                        and p.relation in ("child_of", "")
+                        and (mention.group == p.group or not mention.group)
+                    ),
+                    None,
+                )
             if person is None or (mention.age is not None and person.age is None and len(person.mentions) > 2):
                 person = new(mention)
             else:
@@ -478,8 +607,12 @@ def group_people(mentions: list[Mention], text: str = "") -> tuple[list[Person],
             same = [
                 p
                 for p in people
-                if p.role == mention.role and _compatible(p, mention) and (
-                    not mention.possessor or not p.first.possessor or mention.possessor == p.first.possessor
+                if p.role == mention.role
+                and _compatible(p, mention)
+                and (
+                    not mention.possessor
+                    or not p.first.possessor
+                    or mention.possessor == p.first.possessor
                     or mention.relation in ("parent", "partner", "ex_partner")
                 )
             ]
@@ -488,10 +621,7 @@ def group_people(mentions: list[Mention], text: str = "") -> tuple[list[Person],
             if not same and definite and not mention.possessor and generic and mention.relation in ("parent",):
                 person = generic[0]
                 person.mentions.append(mention)
-            elif same and mention.relation != "sibling":
-                person = same[-1]
-                person.mentions.append(mention)
-            elif same and mention.age is None:
+            elif (same and mention.relation != "sibling") or (same and mention.age is None):
                 person = same[-1]
                 person.mentions.append(mention)
             else:

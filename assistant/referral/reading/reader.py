@@ -39,6 +39,7 @@ IMPLIES: dict[str, tuple[tuple[str, FactValue], ...]] = {
     "ABUSE_NEGLECT": (("abuse_or_neglect", True),),
     "CARE_GOOD": (("abuse_or_neglect", False),),
     "KNOWN_TO_SERVICES": (("abuse_or_neglect", True),),
+    "CONCERNS": (("abuse_or_neglect", True),),
     "SELF_NEGLECT": (("self_neglect", True), ("abuse_or_neglect", True)),
     "DOMESTIC_ABUSE": (("domestic_abuse_history", True), ("abuse_or_neglect", True)),
     "EXPLOITATION": (("exploitation", True), ("abuse_or_neglect", True)),
@@ -57,15 +58,52 @@ IMPLIES: dict[str, tuple[tuple[str, FactValue], ...]] = {
     "CHILD_CAUSED_HARM": (("child_caused_serious_harm", True),),
 }
 # Suspicion is enough for these: "concerns about neglect", "?NAI", "suspected DA" affirm them.
-SUSPICION_COUNTS = frozenset({"ABUSE_NEGLECT", "SELF_NEGLECT", "DOMESTIC_ABUSE", "EXPLOITATION", "AT_RISK_NOW",
-                              "AGENCIES_CONCERN", "HOMICIDE", "SUICIDE", "SUDI", "NEAR_MISS"})
+SUSPICION_COUNTS = frozenset(
+    {
+        "ABUSE_NEGLECT",
+        "SELF_NEGLECT",
+        "DOMESTIC_ABUSE",
+        "EXPLOITATION",
+        "AT_RISK_NOW",
+        "AGENCIES_CONCERN",
+        "HOMICIDE",
+        "SUICIDE",
+        "SUDI",
+        "NEAR_MISS",
+    }
+)
 # Facts about the whole situation rather than one person.
-SITUATION_FACTS = frozenset({"concern_agencies_could_have_worked_better", "good_practice_learning",
-                             "subject_to_asp_processes", "la_protective_action_within_6_months"})
+SITUATION_FACTS = frozenset(
+    {
+        "concern_agencies_could_have_worked_better",
+        "good_practice_learning",
+        "subject_to_asp_processes",
+        "la_protective_action_within_6_months",
+    }
+)
 # Categories about something that happened to someone: they belong to the person it happened to.
-EVENTS = frozenset({"DIED", "SURVIVED", "SUICIDE", "HOMICIDE", "ACCIDENT", "ACCIDENT_DEATH", "SUDI",
-                    "SERIOUS_HARM", "MINOR_HARM", "NO_HARM", "HARM_ANY", "NEAR_MISS", "ABUSE_NEGLECT",
-                    "DOMESTIC_ABUSE", "EXPLOITATION", "NATURAL_EXPECTED"})
+EVENTS = frozenset(
+    {
+        "DIED",
+        "SURVIVED",
+        "SUICIDE",
+        "HOMICIDE",
+        "ACCIDENT",
+        "ACCIDENT_DEATH",
+        "SUDI",
+        "SERIOUS_HARM",
+        "MINOR_HARM",
+        "NO_HARM",
+        "HARM_ANY",
+        "NEAR_MISS",
+        "ABUSE_NEGLECT",
+        "DOMESTIC_ABUSE",
+        "EXPLOITATION",
+        "NATURAL_EXPECTED",
+    }
+)
+# Categories about who someone is (diagnoses, plans, care): they belong to the clause's subject.
+STATUS = frozenset({"CARE_NEEDS", "LEARNING_DISABILITY", "AUTISM", "LOOKED_AFTER", "CARE_LEAVER", "CP_PLAN"})
 # Verbs whose object is the person harmed: "he killed his partner", "she was assaulted by".
 _HARM_VERB = re.compile(
     r"\b(killed|kill(?:s|ing)?|murdered|stabbed|strangled|strangles|shot|assaulted|attacked|attacks|beat(?:s|en)?|"
@@ -75,6 +113,9 @@ _HARM_VERB = re.compile(
     re.I,
 )
 _PASSIVE_BEFORE = re.compile(r"\b(was|were|been|being|got|is|are|had been|has been)\s+(?:\w+\s+)?$", re.I)
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:with|to|from|by|for|at|and|of|told|called|rang)\s+(?:(?:his|her|their|the|a)\s+)?$", re.I
+)
 _BY = re.compile(r"\bby\s+(?:(?:his|her|their|the|a|an|its)\s+)?", re.I)
 _STOP = re.compile(r"[.;!?]|\b(who|which|after|because|when|while|before|since|although|but)\b", re.I)
 _CARER_RELATIONS = frozenset({"parent", "partner", "carer"})
@@ -180,7 +221,9 @@ def _victims_and_actor(
     after_end = sentence_end.start() if sentence_end else clause.end
     before = _people_in(cast, clause.start, verb.start())
     after = _people_in(cast, verb.end(), after_end)
-    passive = bool(_PASSIVE_BEFORE.search(text[clause.start : verb.start()]))
+    passive = bool(_PASSIVE_BEFORE.search(text[clause.start : verb.start()])) or bool(
+        re.match(r"\s+by\b", text[verb.end() : verb.end() + 4])
+    )
     if passive:
         by = _BY.search(text, verb.end(), after_end)
         actor = next(((m, p) for m, p in after if by and m.start >= by.start()), None)
@@ -198,12 +241,19 @@ def _victims_and_actor(
     return ([before[-1][1]] if before else []), None, None, False
 
 
-def _about(text: str, start: int, clause: Clause, cast: Cast, main: Person | None) -> Person | None:
-    """The person a fact at ``start`` is about: the nearest one before it in the clause, else after, else
-    the last one named before the clause, else the main subject."""
+def _about(
+    text: str, start: int, clause: Clause, cast: Cast, main: Person | None, status: bool = False
+) -> Person | None:
+    """The person a fact at ``start`` is about. An event: the nearest person before it in the clause. A
+    status (a diagnosis, a plan, being in care): the clause's subject, the first person it names. Else the
+    first person after it, else the person the record is about."""
     before = _people_in(cast, clause.start, start)
     if before:
-        return before[-1][1]
+        if status:
+            return before[0][1]
+        # "X, 27, lived with his mum ... died": someone named after a preposition is not who it happened to.
+        subjects = [(m, p) for m, p in before if not _PREPOSITION_BEFORE.search(text[max(0, m.start - 14) : m.start])]
+        return (subjects or before)[-1][1]
     after = _people_in(cast, start, clause.end)
     if after:
         return after[0][1]
@@ -232,14 +282,26 @@ def _values(hit: Hit) -> list[tuple[str, FactValue, int]]:
         if hit.category in ("NEAR_MISS", "AT_RISK_NOW"):
             return [(f, v, 3) for f, v in implied]
         return []
-    if hit.hypothetical and hit.category == "NEAR_MISS":
+    if hit.category == "NEAR_MISS":
+        # "could have died", "had not swallowed": the words are already counterfactual; a negation or an
+        # "if" around them ("if the neighbour had not called, he could have drowned") does not undo them.
         return [(f, v, 3) for f, v in implied]
-    if hit.category == "KNOWN_TO_SERVICES":
+    if hit.category in ("KNOWN_TO_SERVICES", "CONCERNS"):
         # "Not known to any services" leans against abuse or neglect without ruling it out: the weakest word.
         return [("abuse_or_neglect", False, 1)] if hit.negated else []
     if hit.negated:
-        if not implied or hit.category in ("MINOR_HARM", "NO_HARM", "SURVIVED", "CARE_GOOD", "HOMICIDE", "SUICIDE", "SUDI",
-                                           "ACCIDENT", "NATURAL_EXPECTED", "NEAR_MISS"):
+        if not implied or hit.category in (
+            "MINOR_HARM",
+            "NO_HARM",
+            "SURVIVED",
+            "CARE_GOOD",
+            "HOMICIDE",
+            "SUICIDE",
+            "SUDI",
+            "ACCIDENT",
+            "NATURAL_EXPECTED",
+            "NEAR_MISS",
+        ):
             return []
         fact, value = implied[0]
         if hit.category == "AGENCIES_GOOD":
@@ -268,6 +330,7 @@ def _nation(text: str) -> tuple[Fact | None, Fact | None]:
     return incident, residence
 
 
+_BACKGROUND_ROLES = frozenset({"grandmother", "grandfather", "aunt", "uncle", "cousin", "relative", "grandchild"})
 _FAMILY_ROLES = frozenset({"parent", "partner", "ex_partner", "relative", "carer", "known", "household", "stranger"})
 
 
@@ -280,7 +343,9 @@ def _topic(people: list[Person]) -> Person | None:
 
 
 def _main_subject(people: Iterable[Person], board: _Board, roles: dict[str, str]) -> Person | None:
-    ranked = [p for p in people if roles.get(p.key) != "perpetrator"]
+    candidates = [p for p in people if roles.get(p.key) != "perpetrator"]
+    # A grandparent's or aunt's death is background unless nobody else is in the situation.
+    ranked = [p for p in candidates if p.role not in _BACKGROUND_ROLES] or candidates
     for fact in ("died", "serious_harm", "near_miss", "abuse_or_neglect"):
         hit = next((p for p in ranked if board.get(p.key, fact) is True), None)
         if hit is not None:
@@ -331,11 +396,11 @@ def read(text: str, semantic: SemanticReader | None = None) -> Reading:
                     board.put(actor.key, "death_type", "suicide", hit.words, 3)
             targets = list(victims) or [_about(text, hit.start, clause, cast, main_guess)]
         else:
-            targets = [_about(text, hit.start, clause, cast, main_guess)]
-        if hit.category == "ABUSE_NEGLECT" and not hit.negated:
+            targets = [_about(text, hit.start, clause, cast, main_guess, status=hit.category in STATUS)]
+        carers = any(p is not None and p.relation in _CARER_RELATIONS for p in targets)
+        if hit.category == "ABUSE_NEGLECT" and not hit.negated and carers:
             # A carer's drinking, arrest or violence is a concern about the children in their care.
-            if any(p is not None and p.relation in _CARER_RELATIONS for p in targets):
-                targets += [p for p in people if p.group == "child" and p not in targets]
+            targets += [p for p in people if p.group == "child" and p not in targets]
         for fact, value, rank in values:
             if fact in SITUATION_FACTS:
                 old = situation.get(fact)
@@ -351,10 +416,10 @@ def read(text: str, semantic: SemanticReader | None = None) -> Reading:
     # "then himself" after a killing: the one who killed died too, by suicide.
     for person in people:
         for mention in person.mentions:
-            if mention.words.lower() in _REFLEXIVE and re.search(r"\bthen\s+$", text[max(0, mention.start - 8) : mention.start]):
-                if roles.get(person.key) == "perpetrator":
-                    board.put(person.key, "died", True, text[mention.start - 5 : mention.end], 3)
-                    board.put(person.key, "death_type", "suicide", text[mention.start - 5 : mention.end], 3)
+            then = re.search(r"\bthen\s+$", text[max(0, mention.start - 8) : mention.start])
+            if mention.words.lower() in _REFLEXIVE and then and roles.get(person.key) == "perpetrator":
+                board.put(person.key, "died", True, text[mention.start - 5 : mention.end], 3)
+                board.put(person.key, "death_type", "suicide", text[mention.start - 5 : mention.end], 3)
 
     main = _main_subject(people, board, roles) or main_guess
     _share_household_facts(people, board, main)
@@ -372,10 +437,16 @@ def read(text: str, semantic: SemanticReader | None = None) -> Reading:
         if person.key in relation_to_actor:
             rel, words = relation_to_actor[person.key]
             facts["relationship_to_perpetrator"] = Fact("relationship_to_perpetrator", rel, "text", words)
-        role = roles.get(person.key) or ("subject" if any(
-            facts.get(f) is not None and facts[f].value is True
-            for f in ("died", "serious_harm", "near_miss", "abuse_or_neglect", "at_risk_now")
-        ) else "other")
+            if "is_child" not in facts and re.search(r"\b(?:ex-?)?(?:husband|wife)\b", words, re.I):
+                facts["is_child"] = Fact("is_child", False, "text", words)  # someone with a husband or wife
+        role = roles.get(person.key) or (
+            "subject"
+            if any(
+                facts.get(f) is not None and facts[f].value is True
+                for f in ("died", "serious_harm", "near_miss", "abuse_or_neglect", "at_risk_now")
+            )
+            else "other"
+        )
         if main is not None and person.key == main.key and role == "other":
             role = "subject"
         readings.append(PersonReading(person.key, person.label(), role, facts))
@@ -389,7 +460,9 @@ def read(text: str, semantic: SemanticReader | None = None) -> Reading:
     return Reading(tuple(readings), situation, (main or fallback).key)
 
 
-def _relation(victim: Person, actor: Person, actor_mention: Mention | None, text: str, clause: Clause) -> tuple[str, str]:
+def _relation(
+    victim: Person, actor: Person, actor_mention: Mention | None, text: str, clause: Clause
+) -> tuple[str, str]:
     """How the person harmed relates to the one who harmed them, from the role words used."""
     words = actor_mention.words if actor_mention else actor.first.words
     for person in (victim, actor):

@@ -58,7 +58,8 @@ class Heads:
             )
 
     def checksum(self) -> str:
-        return hashlib.sha256(self.weights.tobytes() + self.bias.tobytes()).hexdigest()[:12]
+        data = self.weights.astype(np.float32).tobytes() + self.bias.astype(np.float32).tobytes()
+        return hashlib.sha256(data).hexdigest()[:12]
 
 
 def parse_label(label: str) -> tuple[str, FactValue]:

@@ -189,4 +189,143 @@
     event.preventDefault();
     run(event.submitter && event.submitter.value === "search" ? "search" : "ask");
   });
+
+  // -- referral check: the verdicts person by person, and the facts read, ready to be corrected --------------
+  const referralForm = document.getElementById("referral-form");
+  const situation = document.getElementById("situation");
+  const W = JSON.parse(document.getElementById("referral-words").textContent);
+
+  function shown(value) {  // a fact's value as the fields show and send it: true -> "true", null -> ""
+    if (value === null || value === undefined) return "";
+    return String(value);
+  }
+
+  function capital(text) { return text ? text.charAt(0).toUpperCase() + text.slice(1) : text; }
+
+  function factField(f, given, question) {
+    const id = "rf-" + f.key.replace(/[^A-Za-z0-9_-]/g, "-");
+    const hintId = id + "-hint";
+    const value = shown(f.value);
+    const attrs = { id: id, name: f.key, "data-key": f.key, "data-initial": value, "data-given": given ? "1" : "0",
+      "aria-describedby": hintId };
+    let control;
+    if (!f.choices.length) {
+      control = el("input", Object.assign(attrs, { type: "number", min: "0", max: "120", inputmode: "numeric" }));
+      control.value = value;
+    } else {
+      control = el("select", attrs, f.choices.map((c) => el("option", { value: c.value }, [c.text])));
+      control.value = f.choices.some((c) => c.value === value) ? value : "";
+    }
+    let hint = "";
+    if (given) hint = W.said_so;
+    else if (f.words) hint = W.read_from.replace("{words}", f.words);
+    else if (question) hint = question;
+    return el("div", { class: "fact" }, [el("label", { for: id }, [f.label]), control,
+      el("p", { id: hintId, class: "hint small" }, [hint])]);
+  }
+
+  function routeDetails(r) {
+    const rows = [];
+    function row(label, value) { if (value) rows.push(el("dt", {}, [label]), el("dd", {}, [value])); }
+    if (r.form) {
+      row(W.form, r.form.url ? link(r.form.url, r.form.name) : r.form.name);
+      row(W.contact, r.form.contact);
+    }
+    row(W.timescale, r.timescale ? r.timescale + (r.timescale_unverified ? " (" + W.unverified + ")" : "") : "");
+    row(W.who_decides, r.who_decides);
+    const body = [el("p", {}, [r.reason])];
+    if (rows.length) body.push(el("dl", {}, rows));
+    if (r.form && r.form.note) body.push(el("p", { class: "hint" }, [r.form.note]));
+    if (r.next_steps.length) {
+      body.push(el("h5", {}, [W.next_steps]), el("ul", {}, r.next_steps.map((s) => el("li", {}, [s]))));
+    }
+    if (r.criteria.length) {
+      body.push(el("h5", {}, [W.what_it_needs]), el("ul", { class: "criteria" }, r.criteria.map((c) => el("li", {}, [
+        el("strong", {}, [(W.status[c.status] || "") + ": "]), c.text + " ",
+        c.source ? el("span", { class: "hint" }, ["(", link(c.source_url, c.source), ")"]) : ""]))));
+    }
+    return el("details", { class: "route " + r.verdict }, [
+      el("summary", {}, [el("strong", {}, [r.name]), ": " + (W.verdicts[r.verdict] || "")]),
+      el("div", {}, body)]);
+  }
+
+  function showReferral(data) {
+    results.replaceChildren();
+    showNotices(data.notices.filter((n) => n.kind === "emergency"));
+    const summary = data.summary;
+    results.append(el("h2", { id: "referral-headline", class: "headline" }, [summary.headline]));
+    results.append(el("ul", { class: "people" }, summary.people.map((p) => el("li", {}, [p.text]))));
+    const origins = {};
+    data.people.forEach((p) => { origins[p.key] = p.facts; });
+    const questions = {};
+    data.follow_up_questions.forEach((q) => { questions[q.key] = q.question; });
+    const facts = el("form", { id: "referral-facts", "aria-labelledby": "referral-facts-heading" });
+    facts.append(el("h3", { id: "referral-facts-heading" }, [W.facts_read]), el("p", { class: "hint" }, [W.facts_hint]));
+    const placed = new Set();
+    summary.people.forEach((p) => {
+      const mine = data.routes.filter((r) => r.person_key === p.key);
+      if (!p.facts.length && !mine.length) return;
+      const part = el("section", { class: "person" });
+      if (p.facts.length) {
+        const fieldset = el("fieldset", {}, [el("legend", {}, [capital(p.label)])]);
+        p.facts.forEach((f) => {
+          const origin = (origins[p.key] || {})[f.fact];
+          fieldset.append(factField(f, !!origin && origin.origin === "given", questions[f.key]));
+        });
+        part.append(fieldset);
+      } else {
+        part.append(el("h4", {}, [capital(p.label)]));
+      }
+      if (mine.length) {
+        part.append(el("h4", {}, [W.details]));
+        mine.forEach((r) => { part.append(routeDetails(r)); placed.add(r.route); });
+      }
+      facts.append(part);
+    });
+    const rest = data.routes.filter((r) => !placed.has(r.route));
+    if (rest.length) {
+      facts.append(el("h4", {}, [W.details]));
+      rest.forEach((r) => facts.append(routeDetails(r)));
+    }
+    if (!data.routes.length) facts.append(el("p", {}, [W.no_route]));
+    facts.append(el("div", { class: "actions" }, [el("button", { type: "submit", id: "referral-check-again" },
+      [W.check_again])]));
+    facts.addEventListener("submit", (event) => { event.preventDefault(); checkReferral(edited(facts)); });
+    results.append(facts);
+    showNotices(data.notices.filter((n) => n.kind !== "emergency"));
+  }
+
+  function edited(facts) {
+    // Only the facts set: those answered or changed, and those given before. A fact left as it was read
+    // is not sent, so it is read again from the (perhaps corrected) description.
+    const out = {};
+    facts.querySelectorAll("[data-key]").forEach((field) => {
+      const value = field.value.trim();
+      if (value === "") return;
+      if (field.dataset.given !== "1" && value === field.dataset.initial) return;
+      if (field.type === "number") out[field.dataset.key] = Number(value);
+      else if (value === "true" || value === "false") out[field.dataset.key] = value === "true";
+      else out[field.dataset.key] = value;
+    });
+    return out;
+  }
+
+  async function checkReferral(facts) {
+    const text = situation.value.trim();
+    if (!text) { status.textContent = W.empty; situation.focus(); return; }
+    status.textContent = W.working;
+    try {
+      const response = await fetch("/referral-check", { method: "POST", headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ situation: text, facts: facts && Object.keys(facts).length ? facts : null }) });
+      const data = await response.json();
+      if (!response.ok) { status.textContent = data.error || W.unreachable; return; }
+      showReferral(data);
+      status.textContent = W.ready;
+      results.focus();
+    } catch (e) {
+      status.textContent = W.unreachable;
+    }
+  }
+
+  referralForm.addEventListener("submit", (event) => { event.preventDefault(); checkReferral(null); });
 })();

@@ -187,8 +187,14 @@ def test_l1_to_l6_leder(facts: dict[str, Any], expected: str) -> None:
 
 
 def test_l5_autistic_child_without_learning_disability_is_cdr_only() -> None:
-    v = verdicts({"nation": "england", "died": True, "subject_age": 10, "autistic_diagnosis": True})
+    base = {"nation": "england", "died": True, "subject_age": 10, "autistic_diagnosis": True}
+    v = verdicts({**base, "learning_disability": False})
     assert v.get("LEDER", "unlikely") == "unlikely" and v["CDR"] == "likely_meets"
+
+
+def test_l5_an_unmentioned_learning_disability_is_asked_not_assumed_absent() -> None:
+    v = verdicts({"nation": "england", "died": True, "subject_age": 10, "autistic_diagnosis": True})
+    assert v["LEDER"] == "needs_more_info" and v["CDR"] == "likely_meets"
 
 
 def test_l7_death_outside_england_is_not_leder() -> None:
@@ -326,4 +332,4 @@ def test_explicit_facts_override_extracted_ones() -> None:
 
 def test_unknown_fact_names_are_reported_not_used() -> None:
     result = check_referral("x", {"colour_of_door": "red", **CHILD_DIED_ABUSE})
-    assert any("colour_of_door" in w for w in result.warnings)
+    assert any("colour of door" in w for w in result.warnings)

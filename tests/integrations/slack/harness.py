@@ -246,3 +246,21 @@ def block_text(blocks: list[dict[str, Any]]) -> str:
 
     walk(blocks)
     return "\n".join(out)
+
+
+def submitted_state(view: dict[str, Any], situation: str, chosen: dict[str, str | None]) -> dict[str, Any]:
+    """The ``state`` Slack sends with a submitted referral modal: each input as prefilled, unless ``chosen``."""
+    values: dict[str, Any] = {"situation": {"value": {"type": "plain_text_input", "value": situation}}}
+    for block in view["blocks"]:
+        block_id = block.get("block_id")
+        if block["type"] != "input" or block_id == "situation":
+            continue
+        element = block["element"]
+        shown = (element.get("initial_option") or {}).get("value") or element.get("initial_value")
+        value = chosen.get(block_id, shown)
+        if element["type"] == "static_select":
+            state = {"type": "static_select", "selected_option": {"value": value} if value else None}
+        else:
+            state = {"type": "plain_text_input", "value": value}
+        values[block_id] = {"value": state}
+    return {"values": values}

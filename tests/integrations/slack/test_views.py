@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from integrations.slack.formatting import parse_fact, summarise_referral
 from integrations.slack.views import (
@@ -12,55 +13,110 @@ from integrations.slack.views import (
     read_referral_submission,
     referral_result_view,
 )
-from tests.integrations.slack.harness import block_text
+from tests.integrations.slack.harness import block_text, submitted_state
 from tests.integrations.slack.samples import RESULT
 
+INTERNAL = re.compile(r"\b[a-z]+_[a-z0-9_]+\b|\bp\d+\.[a-z]|\b(?:True|False|None)\b|specification")
 
-def test_referral_view_shows_emergency_first_verdicts_forms_and_follow_ups() -> None:
-    view = referral_result_view(RESULT, "A baby with a fracture.", {"subject_age": 1})
+
+def _inputs(view: dict) -> dict[str, dict]:
+    return {b["block_id"]: b for b in view["blocks"] if b["type"] == "input"}
+
+
+def test_referral_view_shows_emergency_headline_and_the_facts_read_first() -> None:
+    view = referral_result_view(RESULT, "A baby with a fracture.")
     blocks = view["blocks"]
     assert "call 999" in blocks[0]["text"]["text"] and ":rotating_light:" in blocks[0]["text"]["text"]
+    assert blocks[1]["text"]["text"] == "*May apply: Local child safeguarding practice review.*"
+    assert "Baby: seriously harmed." in block_text([blocks[2]])
+    inputs = _inputs(view)
+    # The decisive facts read, with their words, as prefilled inputs, before the follow-up questions.
+    harm = inputs["fact::serious_harm"]
+    assert harm["element"]["type"] == "static_select" and harm["element"]["initial_option"]["value"] == "true"
+    assert harm["hint"]["text"] == "read from: “fracture”" and harm["label"]["text"] == "Seriously harmed"
+    assert [o["value"] for o in harm["element"]["options"]] == ["true", "false", "unknown"]
+    age = inputs["given::subject_age"]  # given in an earlier check: sent again
+    assert age["element"]["type"] == "plain_text_input" and age["element"]["initial_value"] == "1"
+    assert age["hint"]["text"] == "You said so."
+    assert inputs["fact::p2.died"]["element"]["initial_option"]["value"] == "true"
+    order = list(inputs)
+    assert order.index("fact::p2.died") < order.index("fact::abuse_or_neglect") < order.index("situation")
+    asked = inputs["fact::p2.looked_after"]
+    assert (
+        asked["label"]["text"] == "About the twin: Was the child in care?" and "initial_option" not in asked["element"]
+    )
+    assert (
+        inputs["fact::abuse_or_neglect"]["label"]["text"] == "About the baby: Is abuse or neglect known or suspected?"
+    )
     text = block_text(blocks)
     assert "🟡 *Local child safeguarding practice review*: May meet the criteria" in text
+    assert "For the baby: at the partners' discretion." in text
     assert "⚪ *Safeguarding adults review*: Unlikely to meet the criteria" in text
     assert "✓ Serious harm or death: met _(WT 2023)_" in text
     assert "? Abuse or neglect suspected: not known yet _(<https://example.org/wt|WT 2023>)_" in text
     assert "*Form:* <https://example.org/form|Case for consideration>" in text
     assert "*Who decides:* The safeguarding partners." in text and "• Tell your safeguarding lead today." in text
-    assert "serious harm: Yes" in text and "care leaver" not in text  # defaults are not shown as understood
-    inputs = {b["block_id"]: b for b in blocks if b["type"] == "input"}
-    assert inputs["fact::abuse_or_neglect"]["element"]["type"] == "static_select"
-    assert inputs["fact::subject_age"]["element"] == {
-        "type": "plain_text_input",
-        "action_id": "value",
-        "max_length": 200,
-        "initial_value": "1",
-    }
+    assert blocks[-2]["elements"][0]["text"].startswith("This is a suggestion")  # the reminder, last, once
+    assert text.count("This is a suggestion") == 1 and "not a safeguarding referral" in text
+    shown = re.sub(r":[a-z_]+:", "", text)  # emoji such as :rotating_light:
+    assert not INTERNAL.search(shown), INTERNAL.search(shown)
     assert inputs["situation"]["element"]["initial_value"] == "A baby with a fracture."
     assert view["title"]["text"] == "Referral check" and view["submit"]["text"] == "Check again"
 
 
-def test_submission_is_read_back_as_situation_and_typed_facts() -> None:
-    view = {
+def _submit(view: dict, chosen: dict[str, str | None]) -> dict:
+    """The view as Slack sends it back: its blocks, and each input's state (prefilled unless ``chosen``)."""
+    return dict(view, state=submitted_state(view, " A baby with a fracture. ", chosen))
+
+
+def test_submission_sends_back_the_answers_and_corrections_keyed_by_key() -> None:
+    view = referral_result_view(RESULT, "A baby with a fracture.")
+    unchanged = _submit(view, {})
+    assert read_referral_submission(unchanged) == ("A baby with a fracture.", {"subject_age": 1})  # given before
+    changed = _submit(
+        view, {"fact::p2.died": "false", "fact::p2.looked_after": "true", "fact::abuse_or_neglect": "unknown"}
+    )
+    assert read_referral_submission(changed) == (
+        "A baby with a fracture.",
+        {"subject_age": 1, "p2.died": False, "p2.looked_after": True},
+    )
+    # Without the blocks (an older client), every fact with a value is sent; "Not known" is left out.
+    state_only = {
         "state": {
             "values": {
                 "situation": {"value": {"type": "plain_text_input", "value": " A baby with a fracture. "}},
-                "fact::abuse_or_neglect": {"value": {"type": "static_select", "selected_option": {"value": "yes"}}},
-                "fact::subject_age": {"value": {"type": "plain_text_input", "value": "1"}},
+                "fact::abuse_or_neglect": {"value": {"type": "static_select", "selected_option": {"value": "true"}}},
+                "fact::p3.subject_age": {"value": {"type": "plain_text_input", "value": "12 years"}},
+                "given::p3.looked_after": {"value": {"type": "static_select", "selected_option": {"value": "false"}}},
                 "fact::in_care": {"value": {"type": "static_select", "selected_option": {"value": "unknown"}}},
                 "fact::place": {"value": {"type": "plain_text_input", "value": None}},
             }
         }
     }
-    assert read_referral_submission(view) == ("A baby with a fracture.", {"abuse_or_neglect": True, "subject_age": 1})
-    assert [parse_fact(x) for x in ("No", "not known", "Wiltshire", "")] == [False, None, "Wiltshire", None]
+    assert read_referral_submission(state_only) == (
+        "A baby with a fracture.",
+        {"abuse_or_neglect": True, "p3.subject_age": 12, "p3.looked_after": False},
+    )
+    assert [parse_fact(x) for x in ("No", "not known", "Wiltshire", "", "maybe", "?")] == [
+        False,
+        None,
+        "Wiltshire",
+        None,
+        None,
+        None,
+    ]
 
 
 def test_no_routes_and_modal_limits() -> None:
     empty = referral_result_view({"routes": [], "follow_up_questions": [], "notices": []}, "x")
-    assert "No review or notification route" in block_text(empty["blocks"])
-    many = dict(RESULT, routes=RESULT["routes"] * 40)
-    assert len(referral_result_view(many, "x")["blocks"]) <= 100
+    text = block_text(empty["blocks"])
+    assert "No review or notification route" in text and "This is a suggestion" in text
+    person = RESULT["summary"]["people"][0]
+    crowd = [dict(person, key=f"p{i}") for i in range(40)]
+    many = dict(RESULT, routes=RESULT["routes"] * 40, summary=dict(RESULT["summary"], people=crowd))
+    blocks = referral_result_view(many, "x")["blocks"]
+    assert len(blocks) <= 100
+    assert blocks[-1]["block_id"] == "situation" and "This is a suggestion" in block_text([blocks[-2]])
     assert summarise_referral(many).routes[0].form_note == "Send within 5 working days."
 
 

@@ -53,24 +53,53 @@ def test_abstention_lists_nearest_documents_as_links() -> None:
     assert "- [Briefing B](https://e.org/b#page=2)" in text
 
 
+def _inputs(card: dict) -> dict[str, dict]:
+    return {e["id"]: e for e in card["body"] if e["type"].startswith("Input.")}
+
+
 def test_referral_card_from_a_fixed_result() -> None:
-    card = referral_card(RESULT, "A baby with a fracture.", {"abuse_or_neglect": False})
-    assert card["version"] == "1.5" and card["body"][1]["color"] == "Attention"  # emergency first, after the title
-    containers = [e for e in card["body"] if e["type"] == "Container"]
+    card = referral_card(RESULT, "A baby with a fracture.")
+    body = card["body"]
+    assert card["version"] == "1.5" and body[1]["color"] == "Attention"  # emergency first, after the title
+    assert body[2]["text"] == "May apply: Local child safeguarding practice review."  # then the headline
+    inputs = _inputs(card)
+    harm = inputs["fact::serious_harm"]  # a fact read, prefilled, its words in small text just below
+    assert harm["type"] == "Input.ChoiceSet" and harm["value"] == "true" and harm["label"] == "Seriously harmed"
+    assert [c["value"] for c in harm["choices"]] == ["true", "false", "unknown"]
+    words = body[body.index(harm) + 1]
+    assert words["text"] == "read from: “fracture”" and words["size"] == "Small" and words["isSubtle"] is True
+    age = inputs["fact::subject_age"]
+    assert age["type"] == "Input.Number" and age["value"] == 1
+    assert body[body.index(age) + 1]["text"] == "You said so."
+    asked = inputs["fact::p2.looked_after"]
+    assert asked["label"] == "About the twin: Was the child in care?" and "value" not in asked
+    order = list(inputs)
+    assert order.index("fact::p2.died") < order.index("fact::abuse_or_neglect") < order.index("situation")
+    containers = [e for e in body if e["type"] == "Container"]
     assert len(containers) == 2
+    assert containers[0]["items"][2]["text"] == "For the baby: at the partners' discretion."
     facts = containers[0]["items"][3]["facts"]
     assert facts[0] == {"title": "✓ met", "value": "Serious harm or death (WT 2023)"}
     assert facts[1]["value"] == "Abuse or neglect suspected ([WT 2023](https://example.org/wt))"
     open_form = containers[0]["items"][-1]["actions"][0]
     assert open_form == {"type": "Action.OpenUrl", "title": "Form", "url": "https://example.org/form"}
-    inputs = {e["id"]: e for e in card["body"] if e["type"].startswith("Input.")}
-    assert inputs["fact::abuse_or_neglect"]["value"] == "no"
-    assert inputs["fact::subject_age"]["type"] == "Input.Text"
-    data = {
-        "caselearn": "caselearn.referral",
-        "situation": " A baby. ",
-        "fact::abuse_or_neglect": "yes",
-        "fact::subject_age": "",
-        "fact::place": "Wiltshire",
-    }
-    assert read_card_submission(data) == ("A baby.", {"abuse_or_neglect": True, "place": "Wiltshire"})
+    reminders = [e["text"] for e in body if e.get("size") == "Small" and e["type"] == "TextBlock"]
+    assert reminders[-1].startswith("This is a suggestion") and sum("This is a suggestion" in r for r in reminders) == 1
+    (action,) = card["actions"]
+    assert action["type"] == "Action.Execute" and action["data"]["caselearn.given"] == ["subject_age"]
+
+    # "Check again": Teams merges the inputs into the action's data. Facts left as read are not sent back.
+    data = dict(
+        action["data"],
+        situation=" A baby. ",
+        **{
+            "fact::serious_harm": "true",
+            "fact::subject_age": "1",
+            "fact::p2.died": "false",
+            "fact::p2.looked_after": "true",
+            "fact::abuse_or_neglect": "unknown",
+        },
+    )
+    assert read_card_submission(data) == ("A baby.", {"subject_age": 1, "p2.died": False, "p2.looked_after": True})
+    bare = {"situation": "A baby.", "fact::abuse_or_neglect": "true", "fact::p3.subject_age": "", "fact::x": None}
+    assert read_card_submission(bare) == ("A baby.", {"abuse_or_neglect": True})

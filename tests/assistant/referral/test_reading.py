@@ -1,0 +1,177 @@
+"""The referral reader: people and what happened to each, ConText assertions, and safe defaults.
+
+Situations here are written for these tests (paraphrases of the failures that prompted the reader),
+not taken from the evaluation sets.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from assistant.referral import SemanticReader, check_referral, packaged_heads, read
+from assistant.referral.reading.ages import ages_in
+from assistant.referral.reading.semantic import Heads
+from index import SentenceTransformerEmbedder
+
+
+def verdicts(text: str, partnership: str = "national") -> dict[str, str]:
+    return {r.route: r.verdict for r in check_referral(text, None, partnership).routes}
+
+
+def person(text: str, word: str):  # type: ignore[no-untyped-def]
+    reading = read(text)
+    return next(p for p in reading.people if word in p.label.lower())
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("A woman of 34 was killed.", 34),
+        ("Mr T (78) was found at home.", 78),
+        ("a 22-month-old boy", 1),
+        ("9mo Kacey was floppy", 0),
+        ("An autistic woman in her thirties", 35),
+        ("she would have been 17 next month", 16),
+        ("a year 9 pupil", 13),
+        ("Kerry, 45, lives alone", 45),
+    ],
+)
+def test_ages_are_read_in_everyday_wording(text: str, years: int) -> None:
+    assert ages_in(text)[0].years == years
+
+
+def test_several_people_each_get_what_happened_to_them() -> None:
+    text = "A father killed his partner and their 12-year-old, then himself."
+    reading = read(text)
+    child = person(text, "12-year-old")
+    partner = person(text, "partner")
+    father = person(text, "father")
+    assert child.facts["subject_age"].value == 12 and child.facts["died"].value is True
+    assert partner.facts["died"].value is True
+    assert partner.facts["relationship_to_perpetrator"].value == "intimate_partner_current"
+    assert father.role == "perpetrator" and father.facts["death_type"].value == "suicide"
+    assert reading.main != father.key
+
+
+def test_a_killing_of_a_child_and_a_partner_gives_child_and_adult_routes_each_for_its_person() -> None:
+    result = check_referral("A father killed his partner and their 12-year-old, then himself.", None, "wiltshire")
+    by_route = {r.route: r for r in result.routes}
+    assert by_route["SIN"].verdict == "likely_meets" and "12-year-old" in by_route["SIN"].person
+    assert by_route["CDR"].verdict == "likely_meets"
+    assert by_route["DHR"].verdict == "likely_meets" and "partner" in by_route["DHR"].person
+
+
+def test_a_diagnosis_said_in_passing_is_read() -> None:
+    v = verdicts("An autistic woman in her thirties, diagnosed as a teenager, died at home in Leeds.")
+    assert v["LEDER"] == "likely_meets"
+
+
+def test_coercive_control_described_not_named_keeps_the_dhr_open() -> None:
+    text = "Her husband had tracked her phone and kept her from her family for years; she took her own life."
+    assert verdicts(text)["DHR"] == "likely_meets"
+
+
+def test_an_age_in_ordinary_wording_rules_out_child_routes() -> None:
+    v = verdicts("A woman of 34 was killed by her ex-partner in Bristol.")
+    assert v["DHR"] == "likely_meets"
+    assert v.get("SIN", "unlikely") == "unlikely" and "CDR" not in v
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 4-month-old didn't make it.",
+        "The 4-month-old could not be revived.",
+        "The 4-month-old's body was recovered from the river.",
+        "Paramedics pronounced life extinct for the 4-month-old.",
+    ],
+)
+def test_deaths_in_euphemism_are_deaths(text: str) -> None:
+    assert read(text).person(read(text).main).facts["died"].value is True  # type: ignore[union-attr]
+
+
+def test_a_relatives_death_is_not_the_subjects() -> None:
+    text = "A 7-year-old was found alone and unharmed on the road. Her grandmother died last year."
+    reading = read(text)
+    child = reading.person(reading.main)
+    assert child is not None and child.facts.get("died") is None or child.facts["died"].value is not True  # type: ignore[union-attr]
+    assert "CDR" not in verdicts(text)
+
+
+def test_negation_hedges_and_hypotheticals_come_from_context() -> None:
+    assert person("There were no concerns about neglect of the boy.", "boy").facts["abuse_or_neglect"].value is False
+    assert person("The woman has a possible learning disability.", "woman").facts["learning_disability"].value is None
+    hypothetical = person("If the neighbour had not called, the boy could have died.", "boy").facts
+    assert hypothetical["near_miss"].value is True and hypothetical.get("died", None) is None or not hypothetical[
+        "died"
+    ].value
+
+
+def test_unknown_decisive_status_is_asked_never_assumed_absent() -> None:
+    v = verdicts("A 34-year-old woman was killed by her ex-partner in Bristol.")
+    assert v["LEDER"] == "needs_more_info"  # learning disability or autism: not said, so not ruled out
+    result = check_referral("A 34-year-old woman was killed by her ex-partner in Bristol.")
+    assert any(q.fact == "learning_disability" for q in result.follow_up_questions)
+
+
+def test_a_practitioners_answer_can_rule_a_route_out() -> None:
+    text = "A 34-year-old woman was killed by her ex-partner in Bristol."
+    given = check_referral(text, {"learning_disability": False, "autistic_diagnosis": False})
+    assert given.route("LEDER") is None or given.route("LEDER").verdict == "unlikely"  # type: ignore[union-attr]
+
+
+def test_the_emergency_notice_leads_only_when_someone_may_be_at_risk_now() -> None:
+    past = check_referral("A 4-month-old died suddenly in her cot last month. The post-mortem is awaited.")
+    assert past.notices[0].kind != "emergency"
+    now = check_referral("A 2-year-old died of head injuries. His sister, 4, is still at home with the mother's partner.")
+    assert now.notices[0].kind == "emergency" and "still at home" in now.notices[0].text
+
+
+def test_every_result_says_the_decision_is_the_local_process() -> None:
+    for text in ("A 9-year-old died in a road accident.", "Nothing happened.", "A 90-year-old died peacefully."):
+        assert any("not a decision" in n.text for n in check_referral(text).notices)
+
+
+def test_nothing_applies_says_so_briefly() -> None:
+    result = check_referral("A 40-year-old man with no care needs was punched by a stranger and bruised.")
+    assert result.summary.nothing_applies or all(r.verdict != "likely_meets" for r in result.routes)
+
+
+def test_answers_about_another_person_reach_that_person() -> None:
+    text = "A father killed his partner and their 12-year-old, then himself."
+    reading = read(text)
+    child = next(p for p in reading.people if "12-year-old" in p.label)
+    result = check_referral(text, {f"{child.key}.looked_after": True}, "wiltshire")
+    assert result.route("LACN") is not None and result.route("LACN").verdict == "likely_meets"  # type: ignore[union-attr]
+
+
+def test_the_summary_names_no_internal_fields() -> None:
+    data = check_referral("A father killed his partner and their 12-year-old, then himself.").summary.as_dict()
+    shown = data["headline"] + " ".join(p["text"] for p in data["people"])
+    shown += " ".join(f["label"] + f["value_text"] for p in data["people"] for f in p["facts"])
+    for internal in ("subject_age", "is_child", "SIN.", "True", "None", "specification", "_"):
+        assert internal not in shown
+
+
+def test_heads_round_trip_through_a_small_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    heads = Heads(("died=true",), np.ones((1, 4), dtype=np.float32), np.zeros(1), np.array([0.5]), "m")
+    heads.save(tmp_path / "h.npz")
+    loaded = Heads.load(tmp_path / "h.npz")
+    assert loaded.labels == heads.labels and loaded.checksum() == heads.checksum()
+
+
+@pytest.mark.slow
+def test_the_packaged_classifiers_read_what_the_words_miss(embedder: SentenceTransformerEmbedder) -> None:
+    heads = packaged_heads()
+    assert heads is not None and heads.model == "all-MiniLM-L6-v2"
+    semantic = SemanticReader(embedder.embed_batch, heads)
+    for text, fact in (
+        ("Leo, 16, was taken off life support on Tuesday.", "died"),
+        ("Leo, 16, is being made to carry packages to Swindon by men he owes money to.", "exploitation"),
+    ):
+        words_only = read(text).person(read(text).main)
+        with_heads = read(text, semantic)
+        main = with_heads.person(with_heads.main)
+        assert words_only is not None and words_only.facts.get(fact) is None
+        assert main is not None and main.facts[fact].value is True
