@@ -39,6 +39,9 @@ HEADS = (
     "concern_agencies_could_have_worked_better=true",
 )
 MIN_PRECISION = 0.85  # a head fires only where it was right this often on dev clauses
+MAX_PRECISION_LOSS = 0.02  # a head is kept only if, on dev, it adds recall and costs at most this much precision
+# Except where a miss costs far more than a false alarm: the emergency notice for someone at risk now.
+PRECISION_LOSS_FOR = {"at_risk_now": 0.15}
 
 
 @dataclass(frozen=True)
@@ -148,3 +151,50 @@ def train_heads(
         reports.append(HeadReport(label, int(y.sum()), round(t, 2), round(precision, 3), round(recall, 3)))
     heads = Heads(tuple(kept), np.vstack(weights), np.array(biases), np.array(thresholds), model_name)
     return heads, reports
+
+
+def _cached(encode: Callable[[list[str]], np.ndarray]) -> Callable[[list[str]], np.ndarray]:
+    seen: dict[str, np.ndarray] = {}
+
+    def run(texts: list[str]) -> np.ndarray:
+        todo = [t for t in dict.fromkeys(texts) if t not in seen]
+        if todo:
+            for text, vector in zip(todo, np.asarray(encode(todo)), strict=True):
+                seen[text] = vector
+        return np.stack([seen[t] for t in texts])
+
+    return run
+
+
+def select_heads(
+    heads: Heads, dev: Sequence[LabelledSituation], encode: Callable[[list[str]], np.ndarray]
+) -> tuple[Heads, dict[str, str]]:
+    """Keep a head only where it helps the whole reader on dev: for its fact, reading with the head must
+    find more than the words alone while losing at most MAX_PRECISION_LOSS of precision."""
+    from assistant.referral.reading.semantic import SemanticReader, parse_label
+    from eval.referral_facts import fact_scores, reader_predict
+
+    run = _cached(encode)
+    base = fact_scores(dev, reader_predict(None))
+    kept, verdicts = [], {}
+    for i, label in enumerate(heads.labels):
+        fact, _ = parse_label(label)
+        one = Heads((label,), heads.weights[i : i + 1], heads.bias[i : i + 1], heads.threshold[i : i + 1], heads.model)
+        with_head = fact_scores(dev, reader_predict(SemanticReader(run, one)))
+        before, after = base[fact], with_head[fact]
+        allowed = PRECISION_LOSS_FOR.get(fact, MAX_PRECISION_LOSS)
+        helps = after.recall > before.recall and after.precision >= before.precision - allowed
+        verdicts[label] = (
+            f"{'kept' if helps else 'dropped'}: P {before.precision:.2f}->{after.precision:.2f}, "
+            f"R {before.recall:.2f}->{after.recall:.2f}"
+        )
+        if helps:
+            kept.append(i)
+    chosen = Heads(
+        tuple(heads.labels[i] for i in kept),
+        heads.weights[kept],
+        heads.bias[kept],
+        heads.threshold[kept],
+        heads.model,
+    )
+    return chosen, verdicts

@@ -195,7 +195,7 @@ def eval_referral_train(sets_dir: Path, out_path: Path | None) -> None:
     """Train the referral reader's clause classifiers on the train split (thresholds on dev) and save them."""
     from assistant.referral.reading.semantic import weights_path
     from eval.referral_facts import in_split, labelled_parts, load_labelled
-    from eval.referral_train import train_heads
+    from eval.referral_train import select_heads, train_heads
     from index.embed import DEFAULT_MODEL, SentenceTransformerEmbedder
 
     with _user_errors():
@@ -204,11 +204,19 @@ def eval_referral_train(sets_dir: Path, out_path: Path | None) -> None:
         heads, reports = train_heads(
             in_split(items, "train"), in_split(items, "dev"), embedder.embed_batch, DEFAULT_MODEL
         )
+        heads, chosen = select_heads(heads, in_split(items, "dev"), embedder.embed_batch)
     target = out_path or weights_path()
     heads.save(target)
-    table = Table("head", "train positives", "threshold", "dev precision", "dev recall", title="Clause classifiers")
+    table = Table("head", "train positives", "threshold", "dev precision", "dev recall", "on dev, with the words")
     for r in reports:
-        table.add_row(r.label, str(r.positives), f"{r.threshold:.2f}", f"{r.dev_precision:.2f}", f"{r.dev_recall:.2f}")
+        table.add_row(
+            r.label,
+            str(r.positives),
+            f"{r.threshold:.2f}",
+            f"{r.dev_precision:.2f}",
+            f"{r.dev_recall:.2f}",
+            chosen.get(r.label, "dropped: never fires"),
+        )
     out.print(table)
     err.print(f"Saved {len(heads.labels)} heads to {target} (checksum {heads.checksum()}).", highlight=False)
 
