@@ -101,7 +101,7 @@ def test_cli_prints_the_headline_people_and_facts_read_first_in_plain_words(samp
 
 
 def test_cli_asks_every_follow_up_question_and_shows_what_changed(sample_index: CaseIndex) -> None:
-    situation = "An 80-year-old woman died at home. The district nurses and the GP had concerns."
+    situation = "An 80-year-old woman died at home. The district nurses and the GP visited."
     # Harm: yes; abuse or neglect: yes; care and support needs: "not sure"; agencies: "?"; the rest: Enter.
     text = _cli(sample_index, situation, "--ask", answers="y\nyes\nnot sure\n?\n\n\n")
     assert "A few questions to sharpen this" in text

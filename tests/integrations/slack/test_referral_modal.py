@@ -11,7 +11,7 @@ from tests.integrations.slack.harness import Call, block_text, submitted_state
 
 pytestmark = pytest.mark.slow
 
-SITUATION = "A 4-month-old baby was admitted to hospital with a skull fracture."
+SITUATION = "A 10-year-old boy was admitted to intensive care with a head injury."
 
 
 def _views(service: SlackService, method: str, view_id: str | None = None) -> object:
@@ -59,8 +59,8 @@ def test_refer_opens_a_modal_with_the_facts_read_then_questions_and_check_again(
     assert "<https://childsafeguarding.education.gov.uk/|" in text  # the form, as a link
     inputs = _inputs(view)
     harm = inputs["fact::serious_harm"]  # read from the description, shown first with its words
-    assert harm["element"]["initial_option"]["value"] == "true" and harm["hint"]["text"] == "read from: “skull”"
-    assert inputs["fact::subject_age"]["element"]["initial_value"] == "0"
+    assert harm["element"]["initial_option"]["value"] == "true" and harm["hint"]["text"] == "read from: “intensive care”"
+    assert inputs["fact::subject_age"]["element"]["initial_value"] == "10"
     follow_up = inputs["fact::abuse_or_neglect"]
     assert follow_up["element"]["type"] == "static_select" and follow_up["optional"] is True
     assert "initial_option" not in follow_up["element"]
@@ -76,7 +76,7 @@ def test_refer_opens_a_modal_with_the_facts_read_then_questions_and_check_again(
     chosen = _inputs(second)
     assert chosen["given::abuse_or_neglect"]["element"]["initial_option"]["value"] == "true"
     assert chosen["given::abuse_or_neglect"]["hint"]["text"] == "You said so."
-    assert chosen["fact::serious_harm"]["hint"]["text"] == "read from: “skull”"  # untouched: still read
+    assert chosen["fact::serious_harm"]["hint"]["text"] == "read from: “intensive care”"  # untouched: still read
 
 
 def test_facts_about_another_person_round_trip_by_key(slack_service: SlackService) -> None:

@@ -8,7 +8,7 @@ from tests.integrations.teams.conftest import TeamsService
 
 pytestmark = pytest.mark.slow
 
-SITUATION = "A 4-month-old baby was admitted to hospital with a skull fracture."
+SITUATION = "A 10-year-old boy was admitted to intensive care with a head injury."
 
 
 def _card(activity: dict) -> dict:
@@ -65,8 +65,8 @@ def test_refer_sends_a_card_and_check_again_updates_it(teams_service: TeamsServi
     assert inputs["situation"]["value"] == SITUATION
     harm = inputs["fact::serious_harm"]
     assert harm["type"] == "Input.ChoiceSet" and harm["value"] == "true"
-    assert inputs["fact::subject_age"]["type"] == "Input.Number" and inputs["fact::subject_age"]["value"] == 0
-    assert "read from: “skull”" in text
+    assert inputs["fact::subject_age"]["type"] == "Input.Number" and inputs["fact::subject_age"]["value"] == 10
+    assert "read from: “intensive care”" in text
     assert (
         inputs["fact::abuse_or_neglect"]["type"] == "Input.ChoiceSet"
         and "value" not in inputs["fact::abuse_or_neglect"]
