@@ -59,7 +59,8 @@ def test_refer_opens_a_modal_with_the_facts_read_then_questions_and_check_again(
     assert "<https://childsafeguarding.education.gov.uk/|" in text  # the form, as a link
     inputs = _inputs(view)
     harm = inputs["fact::serious_harm"]  # read from the description, shown first with its words
-    assert harm["element"]["initial_option"]["value"] == "true" and harm["hint"]["text"] == "read from: “intensive care”"
+    assert harm["element"]["initial_option"]["value"] == "true"
+    assert harm["hint"]["text"] == "read from: “intensive care”"
     assert inputs["fact::subject_age"]["element"]["initial_value"] == "10"
     follow_up = inputs["fact::abuse_or_neglect"]
     assert follow_up["element"]["type"] == "static_select" and follow_up["optional"] is True
