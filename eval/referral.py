@@ -57,7 +57,7 @@ def load_scenarios(path: Path, default_partnership: str = "wiltshire") -> list[S
             continue
         try:
             item = json.loads(line)
-            at_risk = item.get("at_risk_now") if "people" in item else None
+            at_risk = item.get("at_risk_now")
             if "people" in item:  # a fact-labelled situation: its route expectations, cautious answers included
                 item = scenario_dict(load_labelled_line(item))
             expect = {k: (v if isinstance(v, list) else [v]) for k, v in item["expect"].items() if k != "susr_type"}
