@@ -18,6 +18,8 @@ $(STAMP): pyproject.toml
 	# torch first and pinned: the CPU build on local disk (an unpinned torch pulls a CUDA build).
 	$(BIN)/python -m pip install -q torch==2.13.0
 	$(BIN)/python -m pip install -q -e '.[all,dev]'
+	# medspaCy and PyRuSH without their spaCy < 3.8 pin (see pyproject.toml); their other needs are listed there.
+	$(BIN)/python -m pip install -q --no-deps medspacy==1.3.1 PyRuSH==1.0.13
 	@touch $(STAMP)
 
 install: $(STAMP)
