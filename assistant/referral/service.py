@@ -356,7 +356,6 @@ def follow_up_questions(
 
 
 _RANK: dict[str, int] = {"likely_meets": 3, "may_meet": 2, "needs_more_info": 1, "unlikely": 0}
-_EVENT_FACTS = ("died", "serious_harm", "near_miss", "at_risk_of_significant_harm", "abuse_or_neglect")
 
 
 def _evaluated(reading: Reading) -> list[PersonReading]:

@@ -133,7 +133,6 @@ _RELATION_OF_ROLE = {
     "stranger": "stranger",
 }
 _HOUSEHOLD = re.compile(r"\b(lived with|living with|lives with|shared (?:a |the )?(?:flat|house|home))\b", re.I)
-_DANGER_RELATIVES = frozenset({"sibling", "brother", "sister", "child", "baby", "son", "daughter"})
 _RESIDENCE = re.compile(
     r"\b(lives? in|living in|lived in|from|resident in|normally (?:lives|resides) in|home (?:is )?in|"
     r"placed (?:by|from)|looked after by)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
@@ -166,9 +165,6 @@ class Reading:
 
     def person(self, key: str) -> PersonReading | None:
         return next((p for p in self.people if p.key == key), None)
-
-
-Encoder = Callable[[list[str]], "object"]
 
 
 class _Board:
@@ -450,8 +446,6 @@ def read(text: str, semantic: SemanticReader | None = None) -> Reading:
         if main is not None and person.key == main.key and role == "other":
             role = "subject"
         readings.append(PersonReading(person.key, person.label(), role, facts))
-    if not people and board.values.get("p0"):
-        pass
     incident, residence = _nation(text)
     if incident is not None:
         situation["nation"] = incident
@@ -470,8 +464,9 @@ def _relation(
             rel = _RELATION_OF_ROLE.get(mention.relation)
             if rel and not mention.pronoun:
                 return rel, f"{mention.possessor} {mention.words}".strip()
-    if _HOUSEHOLD.search(text):
-        return "household_member", _HOUSEHOLD.search(text).group(0)  # type: ignore[union-attr]
+    household = _HOUSEHOLD.search(text)
+    if household:
+        return "household_member", household.group(0)
     return "unknown", words
 
 
