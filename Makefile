@@ -10,7 +10,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install browser demo serve test lint eval bench bench-load clean
+.PHONY: install browser ocr demo serve test lint eval bench bench-load clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,13 @@ browser:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "note: install Debian's chromium to run the browser tests"; fi; }
 
+# Debian's Tesseract for OCR of scanned PDF pages (ingest/extract/ocr.py runs it; nothing is downloaded).
+ocr:
+	@command -v tesseract >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-eng >/dev/null; \
+	  else echo "note: install Debian's tesseract-ocr and tesseract-ocr-eng to run the OCR tests"; fi; }
+
 demo: install
 	CASELEARN_DATA_DIR=$(DEMO_DATA) $(BIN)/caselearn ingest samples/corpus
 	CASELEARN_DATA_DIR=$(DEMO_DATA) $(BIN)/caselearn docs
@@ -47,7 +54,7 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: install browser lint
+test: install browser ocr lint
 	$(BIN)/pytest
 
 # Every dev set (retrieval with significance tests, answers, referral, themes); fails below eval/thresholds.yaml.
