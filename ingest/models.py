@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, Literal
 
-BlockKind = Literal["heading", "paragraph", "bullet"]
+BlockKind = Literal["heading", "paragraph", "bullet", "footnote"]
+LineRole = Literal["body", "footnote"]
 
 
 def page_at_offset(first_page: int | None, page_breaks: Sequence[tuple[int, int]], offset: int) -> int | None:
@@ -58,6 +59,20 @@ class Line:
 
     text: str
     page: int | None
+    # A footnote is kept apart from the body: it never joins a paragraph that runs on past it.
+    role: LineRole = "body"
+
+
+@dataclass(frozen=True)
+class EmbeddedInfo:
+    """What a file says about itself (PDF document information, HTML meta tags, Word core properties)."""
+
+    title: str | None = None
+    author: str | None = None
+    subject: str | None = None
+    keywords: str | None = None
+    created: str | None = None  # ISO date (YYYY-MM-DD) or year, when the file carries one
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -69,6 +84,13 @@ class RawDocument:
     lines: tuple[Line, ...]
     embedded_title: str | None = None
     page_count: int | None = None
+    info: EmbeddedInfo = field(default_factory=EmbeddedInfo)
+    # Printed page labels by PDF page index (page 1 first), where the file or its footers give them.
+    page_labels: tuple[str | None, ...] = ()
+    # PDF pages whose text came from OCR.
+    ocr_pages: tuple[int, ...] = ()
+    # PDF pages with no text layer that were not read (OCR not installed or turned off).
+    unread_pages: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -82,6 +104,8 @@ class Block:
     level: int = 0
     # (offset within ``text``, page) where a new page begins inside this block.
     page_breaks: tuple[tuple[int, int], ...] = ()
+    # The paragraph's own number in documents that number their paragraphs ("148").
+    number: str | None = None
 
 
 @dataclass(frozen=True)

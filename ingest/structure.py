@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ingest.models import Block, BlockKind, Line
 
@@ -62,7 +62,7 @@ def _looks_like_heading(text: str, prev: str | None, nxt: str | None) -> bool:
     return nxt[:1].isupper() or nxt[:1].isdigit() or bool(_BULLET_GLYPH.match(nxt))
 
 
-def _join(left: str, right: str) -> str:
+def join_lines(left: str, right: str) -> str:
     """Join two lines of one paragraph, mending words hyphenated across lines."""
     m = re.search(r"([A-Za-z]+)-$", left)
     if m and right[:1].islower():
@@ -82,7 +82,7 @@ class _Open:
     breaks: list[tuple[int, int]] = field(default_factory=list)
 
     def add(self, text: str, page: int | None) -> None:
-        joined = _join(self.text, text)
+        joined = join_lines(self.text, text)
         if page is not None and self.page_end is not None and page != self.page_end:
             self.breaks.append((len(joined) - len(text), page))
         self.text = joined
@@ -99,14 +99,15 @@ def _short_line_limit(lines: list[Line]) -> int:
     return int(lengths[int(len(lengths) * 0.9)] * 0.6)
 
 
-def build_blocks(lines: tuple[Line, ...] | list[Line]) -> list[Block]:
+def build_blocks(lines: tuple[Line, ...] | list[Line], *, infer_headings: bool = True) -> list[Block]:
     """Group lines into blocks.
 
-    Blank lines, Markdown headings, short title-like lines, numbered headings and bullet glyphs
-    start new blocks. In paged documents (no blank lines) a short line that ends a sentence closes
-    its paragraph. Lines that continue a sentence are joined, across page breaks too.
+    Blank lines, Markdown headings, short title-like lines (when ``infer_headings``), numbered
+    headings and bullet glyphs start new blocks. In paged documents (no blank lines) a short line
+    that ends a sentence closes its paragraph. Lines that continue a sentence are joined, across page
+    breaks too. Footnote lines become blocks of their own, placed after the paragraph they interrupt.
     """
-    cleaned = [Line(_clean(line.text), line.page) for line in lines]
+    cleaned = [Line(_clean(line.text), line.page, line.role) for line in lines]
     nonblank = [line for line in cleaned if line.text]
     short_limit = _short_line_limit(nonblank)
     blocks: list[Block] = []
@@ -114,8 +115,13 @@ def build_blocks(lines: tuple[Line, ...] | list[Line]) -> list[Block]:
     blank_before = True
     prev_text: str | None = None
     prev_len = 0
+    notes: list[Block] = []
     for i, line in enumerate(cleaned):
         text = line.text
+        if line.role == "footnote":
+            if text:
+                notes.append(Block("footnote", text, line.page, line.page))
+            continue
         if not text:
             blank_before = True
             continue
@@ -135,7 +141,7 @@ def build_blocks(lines: tuple[Line, ...] | list[Line]) -> list[Block]:
             and (prev_text is None or prev_text.endswith((".", "!", "?", ":")) or blank_before)
         ):
             kind, level = "heading", numbered_heading.group(1).count(".") + 1
-        elif _looks_like_heading(text, _heading_context(current, prev_text, blank_before), nxt):
+        elif infer_headings and _looks_like_heading(text, _heading_context(current, prev_text, blank_before), nxt):
             kind, level = "heading", 0
         elif _BULLET_GLYPH.match(text):
             kind, text = "bullet", _BULLET_GLYPH.sub("", text)
@@ -146,6 +152,7 @@ def build_blocks(lines: tuple[Line, ...] | list[Line]) -> list[Block]:
         continues = (
             current is not None
             and kind == "paragraph"
+            and not _PARAGRAPH_NUMBER.match(text)
             and current.kind in ("paragraph", "bullet")
             and _continues(current.text, text, blank_before, line.page is not None, prev_len, short_limit)
         )
@@ -154,13 +161,25 @@ def build_blocks(lines: tuple[Line, ...] | list[Line]) -> list[Block]:
         else:
             if current is not None:
                 blocks.append(current.freeze())
+            blocks.extend(notes)
+            notes = []
             current = _Open(kind, text, line.page, line.page, level)
         blank_before = False
         prev_text = text
         prev_len = len(line.text)
     if current is not None:
         blocks.append(current.freeze())
-    return blocks
+    blocks.extend(notes)
+    return [_numbered(block) for block in blocks]
+
+
+_PARAGRAPH_NUMBER = re.compile(r"^(\d{1,3})\.\s+(?=[A-Z(‘'\"“])")
+
+
+def _numbered(block: Block) -> Block:
+    """A paragraph that opens with its number ("148. Local authorities ...") keeps the number."""
+    m = _PARAGRAPH_NUMBER.match(block.text) if block.kind in ("paragraph", "bullet") else None
+    return replace(block, number=m.group(1)) if m else block
 
 
 def _heading_context(current: _Open | None, prev_text: str | None, blank_before: bool) -> str | None:

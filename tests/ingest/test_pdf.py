@@ -124,3 +124,15 @@ def test_empty_file_is_named_as_empty(tmp_path: Path) -> None:
     with pytest.raises(UnreadableFileError) as err:
         extract(empty)
     assert err.value.reason is Reason.EMPTY
+
+
+def test_running_header_and_footer_of_a_two_page_document_are_removed(tmp_path: Path) -> None:
+    pdf = make_pdf(
+        tmp_path / "two.pdf",
+        [
+            ["The first page says the family was known to services", "for a long time before the review."],
+            ["The second page ends the report."],
+        ],
+    )
+    doc = load_document(pdf)
+    assert "Test Partnership Review" not in doc.text and "Page 1" not in doc.text and "Page 2" not in doc.text

@@ -1,0 +1,41 @@
+"""Character clean-up shared by every loader: compatibility forms, invisible marks and glyphs used as bullets.
+
+NFKC (``unicodedata``) folds ligatures (``ﬁ`` → ``fi``), full-width forms and non-breaking spaces; the
+rest is what NFKC leaves alone but extracted text is full of: soft hyphens, zero-width marks, and the
+private-use or control characters that word processors' symbol fonts give their bullets.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+BULLET = "•"
+# Symbol-font bullets land in the private-use area (Wingdings, Symbol: U+F0B7, U+F0A7, U+F076, U+F0D8...).
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+# C0/C1 controls other than tab and newline; some PDFs give a bullet glyph one of these codes.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_BULLET_LIKE = re.compile(
+    "^[\u2022\u25aa\u25e6\u00b7\u25cf\u25a0\u25a1\u27a2\u25ba\u2713\u2219\u2023\u2043\u25cb\u2212]\\s+"
+)
+_SPACES = re.compile(r"[ \t]+")
+
+
+def normalise(text: str) -> str:
+    """One line of extracted text, cleaned: NFKC, no invisible marks, bullets as ``•``, single spaces."""
+    text = _INVISIBLE.sub("", text)
+    text = _PRIVATE_USE.sub(f" {BULLET} ", text)
+    text = _CONTROL.sub(f" {BULLET} ", text)
+    text = unicodedata.normalize("NFKC", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def bullet_at_start(text: str) -> tuple[bool, str]:
+    """Whether a normalised line opens with a bullet glyph, and the line without it."""
+    if text.startswith(BULLET):
+        return True, text[len(BULLET) :].lstrip()
+    m = _BULLET_LIKE.match(text)
+    if m:
+        return True, text[m.end() :]
+    return False, text
