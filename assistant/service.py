@@ -28,6 +28,7 @@ from assistant.referral.models import Passage
 from assistant.safety import FrontDoor, notices_for
 from assistant.scope import unmentioned
 from index import CaseIndex, Filters, Hit
+from index.rerank import sentences as rerank_sentences
 from ingest import sentence_spans
 
 logger = logging.getLogger(__name__)
@@ -172,7 +173,7 @@ class Assistant:
         return Answer(body, True, citations, tuple(notices), nearest, "extractive", confidence, query)
 
     def prepare(self, progress: Callable[[int, int], None] | None = None, batch: int = 64) -> int:
-        """Embed ahead of time every sentence an answer could quote, so first answers are fast too.
+        """Embed ahead of time every sentence answers quote and search re-scores, so first answers are fast too.
 
         Resumable: passages already prepared are skipped. Returns how many passages were prepared
         (passages with nothing quotable, such as a lone heading, need nothing and are not counted).
@@ -183,7 +184,8 @@ class Assistant:
         for start in range(0, len(todo), batch):
             hits = self.index.passages(todo[start : start + batch])
             found = candidates(hits, dataclasses.replace(self.config.extractive, passages=len(hits)))
-            self.index.sentence_vectors.vectors([(c.hit.chunk_id, c.text) for c in found])
+            searched = [(hit.chunk_id, sentence) for hit in hits for sentence in rerank_sentences(hit.text)]
+            self.index.sentence_vectors.vectors([(c.hit.chunk_id, c.text) for c in found] + searched)
             prepared += len({c.hit.chunk_id for c in found})
             if progress is not None:
                 progress(min(start + batch, len(todo)), len(todo))

@@ -28,11 +28,13 @@ from eval.referral_facts import (
 from eval.report import compare_configs, write_reports
 from eval.retrieval import evaluate_retrieval
 from index import CaseIndex, Embedder, IndexConfig, SearchConfig, ingest_paths
+from index.rerank import RerankConfig
 
 CONFIGS: dict[str, tuple[str, SearchConfig]] = {
     "bm25": ("bm25", SearchConfig()),
     "dense": ("dense", SearchConfig()),
-    "hybrid-rrf": ("hybrid", SearchConfig(fusion="rrf")),
+    "hybrid-rrf": ("hybrid", SearchConfig(fusion="rrf", rerank=RerankConfig(top=0))),
+    "hybrid-passage": ("hybrid", SearchConfig(rerank=RerankConfig(top=0))),
     "hybrid": ("hybrid", SearchConfig()),
 }
 
@@ -81,6 +83,12 @@ def run_suite(
     ):
         results[name] = retrieval_suite(index, path)
         write_reports(name, results[name], out_dir, chart=results[name]["metrics"])
+    if (shared / "real" / "docs").is_dir():
+        from eval.real import real_suite
+
+        for name, section in real_suite(shared, work, corpus.embedder, say).items():
+            results[name] = section
+            write_reports(name, section, out_dir, chart=section["metrics"])
     say("answers")
     out_of_scope = load_questions(sets / "out-of-scope.jsonl")
     for name, index, path in (

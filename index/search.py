@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import numpy as np
 
 from index.models import Hit
+from index.rerank import RerankConfig
 from index.sparse import tokenize
 from index.synonyms import expansions
 from ingest import sentence_spans
@@ -34,6 +35,7 @@ class SearchConfig:
     sparse_weight: float = 0.5
     rrf_k: int = 60
     expand_queries: bool = True
+    rerank: RerankConfig = field(default_factory=RerankConfig)
 
 
 def rrf(rankings: Sequence[tuple[Sequence[str], float]], k: int) -> dict[str, float]:

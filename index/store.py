@@ -23,6 +23,7 @@ from index.dense import DEFAULT_COLLECTION, ChromaStore, make_client
 from index.embed import DEFAULT_MODEL, Embedder, SentenceTransformerEmbedder
 from index.errors import DocumentNotFoundError, IndexMismatchError
 from index.models import DocumentInfo, Filters, Hit
+from index.rerank import rerank
 from index.search import Mode, SearchConfig, Signals, fuse, keyword_query, to_hit
 from index.sentence_vectors import SentenceVectors
 from index.sparse import BM25Index, tokenize
@@ -409,10 +410,28 @@ class CaseIndex:
                 if bm25 is not None and bm25_scores is not None:
                     sparse.update(bm25.score_of(bm25_scores, [c for c in dense if c not in sparse]))
         ranked = fuse(Signals(sparse, dense), mode, config)
-        rows = self.catalog.chunk_rows([cid for cid, _, _ in ranked[: k * 3]])
         terms = set(tokenize(kw_query))
+        if mode == "hybrid" and config.rerank.top > 1 and vector is not None:
+            ranked = self._rerank(ranked, sparse, dense, vector, terms)
+        rows = self.catalog.chunk_rows([cid for cid, _, _ in ranked[: k * 3]])
         hits = [to_hit(rows[cid], score, ranks, terms) for cid, score, ranks in ranked if cid in rows]
         return hits[:k]
+
+    def _rerank(
+        self,
+        ranked: list[tuple[str, float, dict[str, int]]],
+        sparse: dict[str, float],
+        dense: dict[str, float],
+        vector: np.ndarray,
+        terms: set[str],
+    ) -> list[tuple[str, float, dict[str, int]]]:
+        """The top fused candidates re-scored by their best sentence (``index.rerank``)."""
+        config = self.config.search.rerank
+        head = [cid for cid, _, _ in ranked[: config.top]]
+        texts = {cid: row["text"] for cid, row in self.catalog.chunk_rows(head).items()}
+        rescored = rerank(head, texts, sparse, dense, vector, terms, self.sentence_vectors.vectors, config)
+        ranks = {cid: r for cid, _, r in ranked}
+        return [(cid, score, ranks[cid]) for cid, score in rescored] + ranked[config.top :]
 
     def passages(self, chunk_ids: Sequence[str]) -> list[Hit]:
         """Visible passages by id, in the order given, as unscored hits (for preparing answers)."""

@@ -66,6 +66,28 @@ def eval_retrieval(ctx: click.Context, questions: Path, configs: tuple[str, ...]
     out.print(table)
 
 
+@eval_group.command("real")
+@click.option("--shared", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("../shared"))
+@click.option("--work", type=click.Path(file_okay=False, path_type=Path), default=Path("data/eval"))
+@click.option("--no-naive", is_flag=True, help="Leave out the naive LangChain prototype.")
+@click.option("--json", "as_json", is_flag=True)
+def eval_real(shared: Path, work: Path, no_naive: bool, as_json: bool) -> None:
+    """Search on the eight real PDFs in ../shared/real: every configuration beside a naive prototype."""
+    from eval.real import real_suite
+
+    with _user_errors():
+        results = real_suite(shared, work, progress=lambda m: err.print(m, highlight=False), naive=not no_naive)
+    if as_json:
+        click.echo(json.dumps({k: v["metrics"] for k, v in results.items()}, indent=2))
+        return
+    keys = ("hit_rate@1", "hit_rate@5", "mrr@10", "page_accuracy")
+    for name, section in results.items():
+        table = Table("config", *keys, title=name)
+        for config, metrics in section["metrics"].items():
+            table.add_row(config, *(f"{metrics.get(key, 0):g}" for key in keys))
+        out.print(table)
+
+
 @eval_group.command("answers")
 @click.argument("questions", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(

@@ -76,12 +76,37 @@ class NaivePipeline:
             "chunks_per_s": round(self.chunks / seconds, 2) if seconds else 0.0,
         }
 
+    def ingest_pdfs(self, folder: Path, chunk_size: int = 1000, overlap: int = 200) -> dict[str, float]:
+        """Index every PDF under ``folder`` as a first prototype would: pypdf text per page, split 1,000/200."""
+        from langchain_core.documents import Document
+        from langchain_text_splitters import RecursiveCharacterTextSplitter
+        from pypdf import PdfReader
+
+        splitter = RecursiveCharacterTextSplitter(chunk_size=chunk_size, chunk_overlap=overlap)
+        files = sorted(folder.rglob("*.pdf"))
+        started = time.perf_counter()
+        for path in files:
+            pages = [
+                Document(page.extract_text() or "", metadata={"source": path.name, "page": number})
+                for number, page in enumerate(PdfReader(path).pages, start=1)
+            ]
+            docs = splitter.split_documents(pages)
+            ids = [f"{path.name}:{i}" for i in range(len(docs))]
+            for start in range(0, len(docs), self._max_batch):
+                self.store.add_documents(
+                    docs[start : start + self._max_batch], ids=ids[start : start + self._max_batch]
+                )
+            self.chunks += len(docs)
+        seconds = time.perf_counter() - started
+        return {"files": len(files), "chunks": self.chunks, "seconds": round(seconds, 2)}
+
     def search(self, query: str, k: int = 10) -> list[Hit]:
         """Nearest chunks as :class:`index.Hit` (no pages or sections: the naive splitter has none)."""
         results = self.store.similarity_search_with_score(query, k=k)
         hits = []
         for doc, distance in results:
             source = str(doc.metadata.get("source", ""))
+            page = doc.metadata.get("page")
             hits.append(
                 Hit(
                     chunk_id=str(doc.id),
@@ -90,9 +115,9 @@ class NaivePipeline:
                     title=source,
                     text=doc.page_content,
                     score=-float(distance),
-                    page=None,
-                    page_start=None,
-                    page_end=None,
+                    page=page,
+                    page_start=page,
+                    page_end=page,
                     section=None,
                     url=None,
                     char_start=0,
