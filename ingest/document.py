@@ -30,13 +30,19 @@ def file_hash(path: Path) -> str:
     return h.hexdigest()
 
 
+_FOOTNOTE_NUMBER = re.compile(r"^(\d{1,3})\s+")
+
+
 def _render(block: Block) -> str:
+    if block.kind == "footnote":
+        m = _FOOTNOTE_NUMBER.match(block.text)
+        return f"Footnote {m.group(1)}: {block.text[m.end() :]}" if m else f"Footnote: {block.text}"
     return f"• {block.text}" if block.kind == "bullet" and not block.text[:1].isdigit() else block.text
 
 
 def assemble(raw: RawDocument, content_hash: str, meta: DocumentMeta | None = None) -> Document:
     """Build blocks, the document text and metadata from a loader's output."""
-    blocks = build_blocks(raw.lines)
+    blocks = build_blocks(raw.lines, infer_headings=raw.format != "pdf")
     rendered: list[Block] = []
     offsets: list[int] = []
     parts: list[str] = []
@@ -52,12 +58,13 @@ def assemble(raw: RawDocument, content_hash: str, meta: DocumentMeta | None = No
                 block.page_end,
                 block.level,
                 tuple((at + shift, page) for at, page in block.page_breaks),
+                block.number,
             )
         )
         offsets.append(cursor)
         parts.append(text)
         cursor += len(text) + len(BLOCK_SEPARATOR)
-    inferred = infer_meta(blocks, raw.embedded_title, raw.source)
+    inferred = infer_meta(blocks, raw)
     merged = (meta or DocumentMeta()).merged_over(inferred)
     if merged.kind not in (None, "case_review") and not (meta and meta.review_type):
         # Guidance and reports name many review types; only a review has one of its own.
