@@ -58,7 +58,7 @@ def real_suite(
         say(f"real documents: {name} questions")
         section = retrieval_suite(index, path)
         if pipeline is not None:
-            report = evaluate_retrieval("naive", lambda q, k, p=pipeline: p.search(q, k), load_questions(path))
+            report = evaluate_retrieval("naive", pipeline.search, load_questions(path))
             section["metrics"] = {"naive-langchain": report.metrics, **section["metrics"]}
         results[f"retrieval_real_{name}"] = section
     return results
