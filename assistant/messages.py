@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from index.models import DocumentInfo, FileResult
 from ingest import Reason
 
 INGEST_REASONS: dict[Reason, str] = {
@@ -32,12 +33,80 @@ def prepared_summary(passages: int, sentences: int) -> str:
     return f"Prepared {passages} passages: {sentences} sentences ready for answers."
 
 
-def ingest_summary(added: int, updated: int, unchanged: int, failed: int, skipped: int) -> str:
+def ingest_summary(
+    added: int,
+    updated: int,
+    unchanged: int,
+    failed: int,
+    skipped: int,
+    duplicates: int = 0,
+    older: int = 0,
+    replaced: int = 0,
+) -> str:
     parts = [f"{added} added", f"{updated} updated", f"{unchanged} unchanged"]
+    if duplicates:
+        parts.append(f"{duplicates} already in the library")
+    if older:
+        parts.append(f"{older} older {_plural(older, 'version')} not added")
+    if replaced:
+        parts.append(f"{replaced} older {_plural(replaced, 'version')} replaced")
     if skipped:
         parts.append(f"{skipped} skipped")
     parts.append(f"{failed} failed")
     return "Ingest finished: " + ", ".join(parts) + "."
+
+
+def _plural(n: int, word: str) -> str:
+    return word if n == 1 else word + "s"
+
+
+def _dated(name: str, year: int | None) -> str:
+    return f"{name} ({year})" if year else name
+
+
+def _names(docs: Sequence[DocumentInfo]) -> str:
+    named = [_dated(d.source, d.year) for d in docs]
+    return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+
+
+def ingest_note(name: str, result: FileResult | None) -> str | None:
+    """The plain note for a file that duplicates, replaces or sits beside a document in the library."""
+    if result is None:
+        return None
+    if result.status == "duplicate" and result.same_as is not None:
+        same = "is the same file as" if result.same_file else "has the same text as"
+        return f"{name} {same} {result.same_as.source}, already in the library; it was not added again."
+    if result.status == "older_version" and result.newer is not None:
+        return (
+            f"{_dated(name, result.year)} is an older version of {_dated(result.newer.source, result.newer.year)},"
+            " which is already in the library; it was not added, because the library keeps only the newest version."
+        )
+    if result.replaced:
+        versions = _plural(len(result.replaced), "version")
+        return (
+            f"{_dated(name, result.year)} is a newer version of {_names(result.replaced)}; the older {versions}"
+            f" {'was' if len(result.replaced) == 1 else 'were'} removed from search and answers."
+        )
+    if result.newer is not None:
+        return (
+            f"{_dated(name, result.year)} is an older version of {_dated(result.newer.source, result.newer.year)};"
+            " both are kept and searched, and the list of documents shows which is newer."
+        )
+    if result.kept_older:
+        return (
+            f"{_dated(name, result.year)} is a newer version of {_names(result.kept_older)}; both are kept and"
+            " searched, and the list of documents shows which is newer."
+        )
+    return None
+
+
+def newer_version_note(newer: str | None, older: Sequence[str]) -> str:
+    """The versions column of the document list."""
+    if newer:
+        return f"older; newer version: {newer}"
+    if older:
+        return "newest; older: " + ", ".join(older)
+    return ""
 
 
 NO_DOCUMENTS = "No documents are indexed yet. Add some with: caselearn ingest PATH"

@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from index import IndexConfig
+from index import IndexConfig, VersionPolicy
 
 
 class Settings(BaseSettings):
@@ -25,6 +25,11 @@ class Settings(BaseSettings):
     api_key: str | None = Field(default=None, description="when set, changing documents needs this bearer token")
     partnership: str = Field(default="national", description="partnership profile: wiltshire, cheshire-west, national")
     max_upload_mb: int = 50
+    versions: VersionPolicy = Field(
+        default="replace",
+        description="a newer version of a document (same title, later year) replaces the older one (replace) "
+        "or is kept beside it (keep)",
+    )
     max_question_chars: int = 2000
     ask_rate_limit: int = Field(
         default=60,

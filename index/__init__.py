@@ -1,6 +1,7 @@
 """Chunks to dense and keyword indexes to cited hits. Imports only from ``ingest``."""
 
 from index.backup import BackupError, export_data, import_data
+from index.dedupe import VERSION_POLICIES, VersionPolicy
 from index.embed import DEFAULT_MODEL, Embedder, SentenceTransformerEmbedder, resolve_model
 from index.errors import (
     CaseIndexError,
@@ -10,7 +11,7 @@ from index.errors import (
     StoreUnavailableError,
 )
 from index.ingestion import FileOutcome, IngestReport, collect_files, ingest_paths
-from index.models import DocumentInfo, Filters, Hit
+from index.models import DocumentInfo, FileResult, Filters, Hit
 from index.search import Mode, SearchConfig, rrf
 from index.store import CaseIndex, IndexConfig, embedding_text
 from index.synonyms import ACRONYMS, expansions
@@ -19,6 +20,7 @@ from index.themes import TaggingConfig, Theme, ThemeTagger, mentions_theme, taxo
 __all__ = [
     "ACRONYMS",
     "DEFAULT_MODEL",
+    "VERSION_POLICIES",
     "BackupError",
     "CaseIndex",
     "CaseIndexError",
@@ -27,6 +29,7 @@ __all__ = [
     "Embedder",
     "EmbeddingModelError",
     "FileOutcome",
+    "FileResult",
     "Filters",
     "Hit",
     "IndexConfig",
@@ -39,6 +42,7 @@ __all__ = [
     "TaggingConfig",
     "Theme",
     "ThemeTagger",
+    "VersionPolicy",
     "collect_files",
     "embedding_text",
     "expansions",

@@ -82,6 +82,7 @@ def import_data(index: CaseIndex, archive: Path) -> dict[str, int]:
             with index.write_lock():
                 index.catalog.close()
                 _sqlite_copy(work / "catalog.sqlite3", index.catalog.path)
+                index.catalog.ensure_schema()  # a backup from an earlier release lacks newer columns
                 if (work / "feedback.sqlite3").exists():
                     _sqlite_copy(work / "feedback.sqlite3", index.data_dir / "feedback.sqlite3")
                 if (work / "files").is_dir():

@@ -31,7 +31,8 @@ CREATE TABLE IF NOT EXISTS documents (
     page_count INTEGER,
     chunk_count INTEGER NOT NULL,
     file_name TEXT,
-    ingested_at TEXT NOT NULL
+    ingested_at TEXT NOT NULL,
+    signature BLOB
 );
 CREATE TABLE IF NOT EXISTS chunks (
     id TEXT PRIMARY KEY,
@@ -49,7 +50,20 @@ CREATE TABLE IF NOT EXISTS chunks (
 CREATE INDEX IF NOT EXISTS chunks_by_document ON chunks(document_id, ordinal);
 CREATE TABLE IF NOT EXISTS pending (vector_id TEXT PRIMARY KEY, document_id TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS documents_by_content ON documents(content_hash);
+CREATE TABLE IF NOT EXISTS not_added (
+    source TEXT PRIMARY KEY,
+    fingerprint TEXT NOT NULL,
+    status TEXT NOT NULL,
+    same_file INTEGER NOT NULL,
+    other_id TEXT NOT NULL,
+    other_fingerprint TEXT NOT NULL,
+    year INTEGER
+);
 """
+
+# Columns added after the first release: an older catalog (or an imported backup of one) gains them.
+_ADDED_COLUMNS = {"documents": (("signature", "BLOB"),)}
 
 _DOC_COLUMNS = (
     "id, source, format, title, review_type, publisher, nation, year, kind, url, chunk_count, page_count,"
@@ -64,7 +78,18 @@ class Catalog:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self._connections = ThreadConnections(path, foreign_keys=True)
-        self._conn.executescript(_SCHEMA)
+        self.ensure_schema()
+
+    def ensure_schema(self) -> None:
+        """Create missing tables and columns (a catalog from an earlier release, or just imported)."""
+        conn = self._conn
+        for table, columns in _ADDED_COLUMNS.items():
+            exists = conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (table,)).fetchone()
+            have = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")} if exists else set()
+            for name, kind in columns:
+                if exists and name not in have:
+                    conn.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
+        conn.executescript(_SCHEMA)
 
     @property
     def _conn(self) -> sqlite3.Connection:
@@ -124,23 +149,30 @@ class Catalog:
         fingerprint: str,
         file_name: str | None,
         themes: Sequence[Sequence[str]] | None = None,
+        signature: bytes | None = None,
+        replaces: Sequence[str] = (),
     ) -> list[str]:
         """Make a document version visible, replacing any previous one, in one transaction.
 
+        ``replaces`` names other documents (older versions) removed in the same transaction.
+
         Returns:
-            The chunk ids of the replaced version whose vectors can now be deleted.
+            The chunk ids of the replaced versions whose vectors can now be deleted.
         """
         meta = doc.meta
         now = datetime.now(UTC).isoformat(timespec="seconds")
         new_ids = {c.id for c in chunks}
         with self._tx() as conn:
-            old = [r[0] for r in conn.execute("SELECT id FROM chunks WHERE document_id=?", (doc.id,))]
-            conn.execute("DELETE FROM chunks WHERE document_id=?", (doc.id,))
-            conn.execute("DELETE FROM documents WHERE id=?", (doc.id,))
+            old: list[str] = []
+            for gone in (doc.id, *replaces):
+                old.extend(r[0] for r in conn.execute("SELECT id FROM chunks WHERE document_id=?", (gone,)))
+                conn.execute("DELETE FROM chunks WHERE document_id=?", (gone,))
+                conn.execute("DELETE FROM documents WHERE id=?", (gone,))
+            conn.execute("DELETE FROM not_added WHERE source=?", (doc.source,))
             conn.execute(
                 "INSERT INTO documents(id, source, format, fingerprint, content_hash, title, publisher, kind,"
-                " review_type, nation, year, url, meta, page_count, chunk_count, file_name, ingested_at)"
-                " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " review_type, nation, year, url, meta, page_count, chunk_count, file_name, ingested_at, signature)"
+                " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     doc.id,
                     doc.source,
@@ -159,6 +191,7 @@ class Catalog:
                     len(chunks),
                     file_name,
                     now,
+                    signature,
                 ),
             )
             conn.executemany(
@@ -211,6 +244,66 @@ class Catalog:
         for start in range(0, len(ids), 500):
             part = ids[start : start + 500]
             self._conn.execute(f"DELETE FROM pending WHERE vector_id IN ({_marks(part)})", part)
+
+    # -- duplicates and versions ---------------------------------------------------------------
+    def find_by_content_hash(self, content_hash: str, exclude: str) -> DocumentInfo | None:
+        """An indexed document, other than ``exclude``, whose file had exactly these bytes."""
+        row = self._conn.execute(
+            f"SELECT {_DOC_COLUMNS} FROM documents WHERE content_hash=? AND id<>? ORDER BY ingested_at, id LIMIT 1",
+            (content_hash, exclude),
+        ).fetchone()
+        return _doc_info(row) if row else None
+
+    def signatures(self) -> list[tuple[str, bytes]]:
+        """(document id, text signature) of every document that has one."""
+        rows = self._conn.execute("SELECT id, signature FROM documents WHERE signature IS NOT NULL ORDER BY id")
+        return [(r[0], bytes(r[1])) for r in rows]
+
+    def signature(self, document_id: str) -> bytes | None:
+        row = self._conn.execute("SELECT signature FROM documents WHERE id=?", (document_id,)).fetchone()
+        return bytes(row[0]) if row and row[0] is not None else None
+
+    def without_signature(self) -> list[str]:
+        return [r[0] for r in self._conn.execute("SELECT id FROM documents WHERE signature IS NULL ORDER BY id")]
+
+    def set_signature(self, document_id: str, signature: bytes) -> None:
+        self._conn.execute("UPDATE documents SET signature=? WHERE id=?", (signature, document_id))
+
+    def forget_signatures(self) -> None:
+        """Drop every stored signature (they were made another way and will be recomputed)."""
+        self._conn.execute("UPDATE documents SET signature=NULL")
+
+    def record_not_added(
+        self,
+        source: str,
+        fingerprint: str,
+        status: str,
+        same_file: bool,
+        other: DocumentInfo,
+        other_fingerprint: str,
+        year: int | None,
+    ) -> None:
+        """Remember that a file was not indexed because of ``other``, so a re-run need not read it again."""
+        self._conn.execute(
+            "INSERT INTO not_added(source, fingerprint, status, same_file, other_id, other_fingerprint, year)"
+            " VALUES(?,?,?,?,?,?,?) ON CONFLICT(source) DO UPDATE SET fingerprint=excluded.fingerprint,"
+            " status=excluded.status, same_file=excluded.same_file, other_id=excluded.other_id,"
+            " other_fingerprint=excluded.other_fingerprint, year=excluded.year",
+            (source, fingerprint, status, int(same_file), other.id, other_fingerprint, year),
+        )
+
+    def not_added(self, source: str, fingerprint: str) -> tuple[str, bool, DocumentInfo, int | None] | None:
+        """(status, same_file, the document that decided it, year) when this very file was not added
+        before and that document is still the version that decided it."""
+        row = self._conn.execute(
+            "SELECT status, same_file, other_id, other_fingerprint, year FROM not_added"
+            " WHERE source=? AND fingerprint=?",
+            (source, fingerprint),
+        ).fetchone()
+        if row is None or self.fingerprint(row[2]) != row[3]:
+            return None
+        other = self.find_document(row[2])
+        return (str(row[0]), bool(row[1]), other, row[4]) if other else None
 
     # -- reads ---------------------------------------------------------------------------------
     def fingerprint(self, document_id: str) -> str | None:

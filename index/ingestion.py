@@ -8,16 +8,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from index.dedupe import VersionPolicy
+from index.models import FileResult
 from index.store import CaseIndex
 from ingest import MANIFEST_NAME, SUPPORTED_SUFFIXES, DocumentMeta, ManifestError, Reason, UnreadableFileError
 from ingest.manifest import load_manifest
 
 logger = logging.getLogger(__name__)
 
-Status = Literal["added", "updated", "unchanged", "failed", "skipped"]
+Status = Literal["added", "updated", "unchanged", "duplicate", "older_version", "failed", "skipped"]
 ProgressFn = Callable[[int, int, str], None]
 
 _SKIP_NAMES = {MANIFEST_NAME, "readme.md", "readme.txt", "readme"}
+# When one document comes in several formats, the first read is kept: paged formats first, so
+# citations can give pages.
+_FORMAT_PREFERENCE = {".pdf": 0, ".docx": 1, ".html": 2, ".htm": 2}
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,8 @@ class FileOutcome:
     status: Status
     reason: Reason | None = None
     detail: str = ""
+    # For files read: the documents already in the library that decided a duplicate or a version.
+    result: FileResult | None = None
 
 
 @dataclass(frozen=True)
@@ -86,28 +93,39 @@ class _Manifests:
         return self._cache[folder].get(path.name)
 
 
-def ingest_paths(index: CaseIndex, paths: Iterable[Path], progress: ProgressFn | None = None) -> IngestReport:
-    """Index every supported file under ``paths``; one bad file never stops the batch."""
+def ingest_paths(
+    index: CaseIndex,
+    paths: Iterable[Path],
+    progress: ProgressFn | None = None,
+    versions: VersionPolicy = "replace",
+) -> IngestReport:
+    """Index every supported file under ``paths``; one bad file never stops the batch.
+
+    ``versions``: whether a newer version of an indexed document replaces it or is kept beside it.
+    """
     files, outcomes = collect_files(paths)
     manifests = _Manifests()
     index.recover()
-    results: list[FileOutcome] = list(outcomes)
+    order = sorted(range(len(files)), key=lambda i: _FORMAT_PREFERENCE.get(files[i].suffix.lower(), 3))
+    done: dict[int, FileOutcome] = {}
     batch = 16  # files whose passages are embedded together
-    for first in range(0, len(files), batch):
-        group = files[first : first + batch]
+    for first in range(0, len(order), batch):
+        group = order[first : first + batch]
         if progress:
-            progress(first, len(files), group[0].name)
-        statuses = index.add_files([(path, manifests.meta_for(path)) for path in group])
-        for path, status in zip(group, statuses, strict=True):
+            progress(first, len(order), files[group[0]].name)
+        statuses = index.add_files([(files[i], manifests.meta_for(files[i])) for i in group], versions)
+        for i, status in zip(group, statuses, strict=True):
+            path = str(files[i])
             if isinstance(status, UnreadableFileError):
-                results.append(FileOutcome(str(path), "failed", status.reason, status.detail))
+                done[i] = FileOutcome(path, "failed", status.reason, status.detail)
             elif isinstance(status, OSError):
-                results.append(FileOutcome(str(path), "failed", Reason.NOT_FOUND, status.strerror or ""))
+                done[i] = FileOutcome(path, "failed", Reason.NOT_FOUND, status.strerror or "")
             elif isinstance(status, Exception):
                 raise status
             else:
-                results.append(FileOutcome(str(path), status))  # type: ignore[arg-type]
+                done[i] = FileOutcome(path, status.status, result=status)
     if progress:
-        progress(len(files), len(files), "")
+        progress(len(order), len(order), "")
     index.refresh_keyword_index()
+    results = [*outcomes, *(done[i] for i in range(len(files)))]
     return IngestReport(tuple(manifests.problems + results))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from ingest.models import page_at_offset
 
@@ -109,6 +109,29 @@ class DocumentInfo:
     pages: int | None
     ingested_at: str
     file_name: str | None
+    # Versions (same title, another year) in the library: the newest newer one, and the older ones.
+    newer_version: str | None = None
+    older_versions: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+AddStatus = Literal["added", "updated", "unchanged", "duplicate", "older_version"]
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What adding one file did, and which documents already in the library decided it."""
+
+    status: AddStatus
+    source: str
+    year: int | None = None
+    # duplicate: the document with the same content; same_file when the bytes are identical too.
+    same_as: DocumentInfo | None = None
+    same_file: bool = False
+    # older versions this file replaced (replace), or sits beside (keep)
+    replaced: tuple[DocumentInfo, ...] = ()
+    kept_older: tuple[DocumentInfo, ...] = ()
+    # a newer version already in the library: the file was not added (replace) or sits beside it (keep)
+    newer: DocumentInfo | None = None

@@ -19,10 +19,22 @@ from filelock import FileLock
 
 from index.batching import EmbeddingBatcher
 from index.catalog import Catalog
+from index.dedupe import (
+    NEAR_DUPLICATE,
+    SIGNATURE_FORMAT,
+    VersionPolicy,
+    are_versions,
+    mark_versions,
+    most_similar,
+    newest,
+    signature,
+    similarity,
+    versions_of,
+)
 from index.dense import DEFAULT_COLLECTION, ChromaStore, make_client
 from index.embed import DEFAULT_MODEL, Embedder, SentenceTransformerEmbedder
 from index.errors import DocumentNotFoundError, IndexMismatchError
-from index.models import DocumentInfo, Filters, Hit
+from index.models import DocumentInfo, FileResult, Filters, Hit
 from index.rerank import rerank
 from index.search import Mode, SearchConfig, Signals, fuse, keyword_query, to_hit
 from index.sentence_vectors import SentenceVectors
@@ -62,6 +74,9 @@ class _Prepared:
     chunks: list[Chunk]
     fingerprint: str
     previous: str | None
+    signature: bytes
+    # Position in the batch of an earlier file with the same content (decided once that one is in).
+    twin: int | None = None
 
 
 def _close_form(stem: str, sorted_vocab: list[str]) -> bool:
@@ -77,6 +92,10 @@ def _close_form(stem: str, sorted_vocab: list[str]) -> bool:
         if shared >= 0.8 * max(len(stem), len(term)):
             return True
     return False
+
+
+def _version_fields(meta: DocumentMeta) -> tuple[str | None, str | None, int | None]:
+    return meta.title, meta.publisher, meta.year
 
 
 def embedding_text(title: str | None, section: str | None, text: str) -> str:
@@ -183,8 +202,11 @@ class CaseIndex:
 
     def fingerprint(self, path: Path, meta: DocumentMeta | None) -> str:
         """Changes when the file, its manifest entry or the pipeline change."""
+        return self._fingerprint(file_hash(path), meta)
+
+    def _fingerprint(self, content_hash: str, meta: DocumentMeta | None) -> str:
         parts = [
-            file_hash(path),
+            content_hash,
             PIPELINE_VERSION,
             str(self.config.max_chars),
             str(self.config.min_chars),
@@ -214,68 +236,208 @@ class CaseIndex:
     def is_current(self, path: Path, meta: DocumentMeta | None) -> bool:
         return self.catalog.fingerprint(document_id(path.name)) == self.fingerprint(path, meta)
 
-    def add_file(self, path: Path, meta: DocumentMeta | None = None) -> str:
-        """Index one file; returns ``"added"``, ``"updated"`` or ``"unchanged"``.
+    def add_file(self, path: Path, meta: DocumentMeta | None = None, versions: VersionPolicy = "replace") -> FileResult:
+        """Index one file; its result says ``added``, ``updated``, ``unchanged``, ``duplicate`` or
+        ``older_version`` (see :meth:`add_files`).
 
         Raises:
             UnreadableFileError: the file cannot be read.
         """
-        result = self.add_files([(path, meta)])[0]
+        result = self.add_files([(path, meta)], versions)[0]
         if isinstance(result, Exception):
             raise result
         return result
 
-    def add_files(self, items: Sequence[tuple[Path, DocumentMeta | None]]) -> list[str | Exception]:
+    def add_files(
+        self, items: Sequence[tuple[Path, DocumentMeta | None]], versions: VersionPolicy = "replace"
+    ) -> list[FileResult | Exception]:
         """Index several files, embedding all their passages in one call (the model is the slow part).
 
-        Each file still becomes visible on its own, in its own transaction. Returns, per file, its
-        status or the ``UnreadableFileError``/``OSError`` that stopped it.
+        Each file still becomes visible on its own, in its own transaction. A file with the same
+        content as a document already in the library (or earlier in ``items``) is not indexed
+        (``duplicate``). A newer version of an indexed document (same title, later year) replaces
+        it when ``versions`` is ``replace``, and an older one is then not indexed (``older_version``);
+        with ``keep`` both stay. Returns, per file, its result or the ``UnreadableFileError``/
+        ``OSError`` that stopped it.
         """
-        results: list[str | Exception] = ["unchanged"] * len(items)
+        results: list[FileResult | Exception] = [FileResult("unchanged", path.name) for path, _ in items]
+        self._ensure_signatures()
+        library = self.catalog.signatures()
+        documents = self.catalog.documents()
         prepared: list[tuple[int, _Prepared]] = []
         for i, (path, meta) in enumerate(items):
             try:
-                ready = self._prepare(path, meta)
+                ready = self._prepare(path, meta, versions, library, documents, prepared)
             except (UnreadableFileError, OSError) as exc:
                 results[i] = exc
                 continue
-            if ready is not None:
+            if isinstance(ready, FileResult):
+                results[i] = ready
+            elif ready is not None:
                 prepared.append((i, ready))
-        texts = [embedding_text(p.document.meta.title, c.section, c.text) for _, p in prepared for c in p.chunks]
+        to_embed = [p for _, p in prepared if p.twin is None]
+        texts = [embedding_text(p.document.meta.title, c.section, c.text) for p in to_embed for c in p.chunks]
         vectors = self.embedder.embed_batch(texts) if texts else None
         cursor = 0
+        leftovers: list[int] = []
+        by_position = dict(prepared)
         for i, ready in prepared:
+            if ready.twin is not None:
+                twin = self._twin_result(ready, by_position[ready.twin], results[ready.twin])
+                if twin is None:
+                    leftovers.append(i)  # the earlier file was not added after all: decide this one afresh
+                else:
+                    results[i] = twin
+                continue
             n = len(ready.chunks)
             assert vectors is not None
-            results[i] = self._commit(ready, vectors[cursor : cursor + n])
+            results[i] = self._commit(ready, vectors[cursor : cursor + n], versions)
             cursor += n
+        if leftovers:
+            again = self.add_files([items[i] for i in leftovers], versions)
+            for i, result in zip(leftovers, again, strict=True):
+                results[i] = result
         return results
 
-    def _prepare(self, path: Path, meta: DocumentMeta | None) -> _Prepared | None:
-        fingerprint = self.fingerprint(path, meta)
-        previous = self.catalog.fingerprint(document_id(path.name))
+    def _ensure_signatures(self) -> None:
+        """Give every indexed document a text signature (documents indexed before there were any,
+        or whose signatures were made another way), from its stored passages."""
+        if self.catalog.get_state("signature_format") != SIGNATURE_FORMAT:
+            with self._write_lock:
+                self.catalog.forget_signatures()
+                self.catalog.set_state("signature_format", SIGNATURE_FORMAT)
+        missing = self.catalog.without_signature()
+        if not missing:
+            return
+        with self._write_lock:
+            for document_id in missing:
+                self.catalog.set_signature(document_id, signature(r["text"] for r in self.chunks_of(document_id)))
+        logger.info("made text signatures for %d documents indexed before", len(missing))
+
+    def _prepare(
+        self,
+        path: Path,
+        meta: DocumentMeta | None,
+        versions: VersionPolicy,
+        library: Sequence[tuple[str, bytes]],
+        documents: Sequence[DocumentInfo],
+        batch: Sequence[tuple[int, _Prepared]],
+    ) -> _Prepared | FileResult | None:
+        """Read and chunk a file, unless it is unchanged (``None``) or not to be added (its result)."""
+        content_hash = file_hash(path)
+        fingerprint = self._fingerprint(content_hash, meta)
+        own_id = document_id(path.name)
+        previous = self.catalog.fingerprint(own_id)
         if previous == fingerprint:
             return None
+        known = self.catalog.not_added(path.name, fingerprint)
+        if known is not None and (known[0] == "duplicate" or versions == "replace"):
+            status, same_file, other, year = known
+            return self._result_not_added(path.name, status, other, same_file, year)
+        same = self.catalog.find_by_content_hash(content_hash, exclude=own_id)
+        if same is not None:
+            return self._not_added(path.name, fingerprint, "duplicate", same, True, None)
+        others = [(j, p) for j, p in batch if p.twin is None and p.document.id != own_id]
+        twin = next((j for j, p in others if p.document.content_hash == content_hash), None)
         document = load_document(path, meta)
         chunks = chunk_document(
             document, max_chars=self.config.max_chars, min_chars=self.config.min_chars, overlap=self.config.overlap
         )
-        return _Prepared(path, document, chunks, fingerprint, previous)
+        sig = signature(document.text)
+        fields = _version_fields(document.meta)
+        by_id = {d.id: d for d in documents}
+        match = most_similar(sig, [(key, s) for key, s in library if key != own_id])
+        if match is not None and match[1] >= NEAR_DUPLICATE and match[0] in by_id:
+            other = by_id[match[0]]
+            if not are_versions(fields, (other.title, other.publisher, other.year)):
+                return self._not_added(path.name, fingerprint, "duplicate", other, False, document.meta.year)
+        if twin is None:
+            twin = next(
+                (
+                    j
+                    for j, p in others
+                    if similarity(sig, p.signature) >= NEAR_DUPLICATE
+                    and not are_versions(fields, _version_fields(p.document.meta))
+                ),
+                None,
+            )
+        if twin is None and versions == "replace":
+            latest = newest(versions_of(fields, sig, documents, dict(library).get, exclude=own_id)[1])
+            if latest is not None:
+                return self._not_added(path.name, fingerprint, "older_version", latest, False, document.meta.year)
+        return _Prepared(path, document, chunks, fingerprint, previous, sig, twin)
 
-    def _commit(self, ready: _Prepared, vectors: np.ndarray) -> str:
+    def _not_added(
+        self, source: str, fingerprint: str, status: str, other: DocumentInfo, same_file: bool, year: int | None
+    ) -> FileResult:
+        """Remember why a file was not indexed (a re-run answers the same without reading it)."""
+        with self._write_lock:
+            other_fingerprint = self.catalog.fingerprint(other.id)
+            if other_fingerprint is not None:
+                self.catalog.record_not_added(source, fingerprint, status, same_file, other, other_fingerprint, year)
+        return self._result_not_added(source, status, other, same_file, year)
+
+    @staticmethod
+    def _result_not_added(
+        source: str, status: str, other: DocumentInfo, same_file: bool, year: int | None
+    ) -> FileResult:
+        if status == "duplicate":
+            return FileResult("duplicate", source, year, same_as=other, same_file=same_file)
+        return FileResult("older_version", source, year, newer=other)
+
+    def _twin_result(self, ready: _Prepared, twin: _Prepared, decided: FileResult | Exception) -> FileResult | None:
+        """A file with the same content as an earlier one in its batch, once that one is in (else ``None``)."""
+        if not isinstance(decided, FileResult) or decided.status not in ("added", "updated"):
+            return None
+        other = self.catalog.find_document(twin.document.id)
+        if other is None:
+            return None
+        same_file = ready.document.content_hash == twin.document.content_hash
+        return self._not_added(
+            ready.path.name, ready.fingerprint, "duplicate", other, same_file, ready.document.meta.year
+        )
+
+    def _commit(self, ready: _Prepared, vectors: np.ndarray, versions: VersionPolicy) -> FileResult:
         chunks, document = ready.chunks, ready.document
+        meta = document.meta
         themes = self.tagger.tag([c.text for c in chunks], vectors)
         with self._write_lock:
             self._recover_locked()
+            # Decided again under the lock: an earlier file of this batch may be a version of this one.
+            older, newer = versions_of(
+                _version_fields(meta),
+                ready.signature,
+                self.catalog.documents(),
+                self.catalog.signature,
+                document.id,
+            )
+            latest = newest(newer)
+            if versions == "replace" and latest is not None:
+                return self._not_added(document.source, ready.fingerprint, "older_version", latest, False, meta.year)
+            replaced = older if versions == "replace" else []
             self.catalog.mark_pending(document.id, [c.id for c in chunks])
             self.vectors.add([c.id for c in chunks], vectors, [document.id] * len(chunks))
             stored = self._store_file(ready.path, document)
-            stale = self.catalog.commit_document(document, chunks, ready.fingerprint, stored, themes)
+            stale = self.catalog.commit_document(
+                document, chunks, ready.fingerprint, stored, themes, ready.signature, [d.id for d in replaced]
+            )
             if stale:
                 self.vectors.delete(stale)
                 self.catalog.clear_pending(stale)
                 self.sentence_vectors.forget(stale)
-        return "updated" if ready.previous else "added"
+            for gone in replaced:
+                if gone.file_name:
+                    (self.files_dir / gone.file_name).unlink(missing_ok=True)
+        if replaced:
+            logger.info("%s replaced %d older versions", document.source, len(replaced))
+        return FileResult(
+            "updated" if ready.previous else "added",
+            document.source,
+            meta.year,
+            replaced=tuple(replaced),
+            kept_older=tuple(older) if versions == "keep" else (),
+            newer=latest if versions == "keep" else None,
+        )
 
     def _store_file(self, path: Path, document: Document) -> str:
         """Keep a copy of the original so citations can open it; written atomically."""
@@ -324,13 +486,14 @@ class CaseIndex:
 
     # -- reads -----------------------------------------------------------------------------------
     def documents(self) -> list[DocumentInfo]:
-        return self.catalog.documents()
+        """Every indexed document; each names its newer version and older versions in the library."""
+        return mark_versions(self.catalog.documents(), self.catalog.signature)
 
     def document(self, key: str) -> DocumentInfo:
         info = self.catalog.find_document(key)
         if info is None:
             raise DocumentNotFoundError(key)
-        return info
+        return next((d for d in self.documents() if d.id == info.id), info)
 
     def file_path(self, info: DocumentInfo) -> Path | None:
         if not info.file_name:

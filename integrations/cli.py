@@ -18,7 +18,7 @@ from rich.table import Table
 
 from assistant import messages
 from assistant.settings import Settings
-from index import CaseIndex, Filters, Hit, ingest_paths
+from index import VERSION_POLICIES, CaseIndex, Filters, Hit, VersionPolicy, ingest_paths
 from integrations.errors import user_message
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -98,16 +98,25 @@ def cli(ctx: click.Context, data_dir: Path | None, verbose: bool) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the outcome of every file as JSON.")
+@click.option(
+    "--versions",
+    type=click.Choice(VERSION_POLICIES),
+    default=None,
+    help="A newer version of a document (same title, later year) replaces the older one, or is kept beside it "
+    "(default: CASELEARN_VERSIONS, else replace).",
+)
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
+def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool, versions: VersionPolicy | None) -> None:
     """Add or update documents (files or folders).
 
-    Unchanged files are skipped; each unreadable file gets one line and the rest carry on.
-    Exit status 1 if any file failed.
+    Unchanged files are skipped; each unreadable file gets one line and the rest carry on. A file
+    with the same text as a document already indexed (under another name or format) is not added
+    again. Exit status 1 if any file failed.
 
     Example: caselearn ingest reviews/ briefing.pdf
     """
     index = _open_index(ctx)
+    policy: VersionPolicy = versions or ctx.obj["settings"].versions
     with (
         _user_errors(),
         _progress_bar(quiet=as_json) as bar,
@@ -117,20 +126,27 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
         def progress(done: int, total: int, name: str) -> None:
             bar.update(task, completed=done, total=total, description=f"Ingesting {name}"[:60])
 
-        report = ingest_paths(index, list(paths), progress)
+        report = ingest_paths(index, list(paths), progress, versions=policy)
     for outcome in report.outcomes:
-        if outcome.status in ("failed", "skipped") and not as_json:
+        if as_json:
+            break
+        if outcome.status in ("failed", "skipped"):
             err.print(
                 messages.ingest_failure(outcome.path, outcome.reason, outcome.detail),
                 style="red" if outcome.status == "failed" else "yellow",
                 highlight=False,
             )
+        elif note := messages.ingest_note(Path(outcome.path).name, outcome.result):
+            err.print(note, highlight=False)
     summary = messages.ingest_summary(
         report.count("added"),
         report.count("updated"),
         report.count("unchanged"),
         report.count("failed"),
         report.count("skipped"),
+        duplicates=report.count("duplicate"),
+        older=report.count("older_version"),
+        replaced=sum(len(o.result.replaced) for o in report.outcomes if o.result is not None),
     )
     if as_json:
         click.echo(
@@ -141,7 +157,9 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
                             "path": o.path,
                             "status": o.status,
                             "reason": o.reason.value if o.reason else None,
-                            "message": messages.ingest_failure(o.path, o.reason, o.detail) if o.reason else None,
+                            "message": messages.ingest_failure(o.path, o.reason, o.detail)
+                            if o.reason
+                            else messages.ingest_note(Path(o.path).name, o.result),
                         }
                         for o in report.outcomes
                     ],
@@ -338,7 +356,8 @@ def docs(ctx: click.Context, as_json: bool) -> None:
     if not documents:
         err.print(messages.NO_DOCUMENTS)
         return
-    table = Table("id", "title", "type", "year", "nation", "chunks", "pages")
+    versions = any(d.newer_version or d.older_versions for d in documents)
+    table = Table("id", "title", "type", "year", "nation", "chunks", "pages", *(["versions"] if versions else []))
     for d in documents:
         table.add_row(
             d.id,
@@ -348,6 +367,7 @@ def docs(ctx: click.Context, as_json: bool) -> None:
             d.nation or "",
             str(d.chunks),
             str(d.pages or ""),
+            *([messages.newer_version_note(d.newer_version, d.older_versions)] if versions else []),
         )
     out.print(table)
 

@@ -116,11 +116,14 @@ class DocumentOut(BaseModel):
     pages: int | None
     ingested_at: str
     file_url: str | None
+    newer_version: str | None = Field(default=None, description="file name of a newer version in the library")
+    older_versions: list[str] = Field(default_factory=list, description="file names of older versions kept")
 
 
 class UploadOut(BaseModel):
     status: str
     document: DocumentOut
+    note: str | None = Field(default=None, description="a plain sentence when the file duplicates or versions another")
 
 
 class ErrorOut(BaseModel):

@@ -121,6 +121,19 @@ def test_upload_indexes_at_once_then_delete(client: TestClient) -> None:
     assert client.delete(f"/documents/{document['id']}").status_code == 404
 
 
+def test_upload_of_a_copy_under_another_name_is_not_added_again(client: TestClient) -> None:
+    data = (SAMPLES / "cspr-child-b-summary.pdf").read_bytes()
+    response = client.post("/documents", files={"file": ("child-b (final).pdf", data, "application/pdf")})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["status"] == "duplicate" and body["document"]["source"] == "cspr-child-b-summary.pdf"
+    assert body["note"] == (
+        "child-b _final_.pdf is the same file as cspr-child-b-summary.pdf, already in the library; "
+        "it was not added again."
+    )
+    assert client.get("/health").json()["documents"] == 4
+
+
 def test_upload_refuses_bad_files_with_plain_reasons(client: TestClient) -> None:
     bad = client.post("/documents", files={"file": ("photo.png", PNG_BYTES, "image/png")})
     assert bad.status_code == 415

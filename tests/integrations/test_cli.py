@@ -108,3 +108,79 @@ def test_prepare_embeds_answer_sentences_once_and_then_has_nothing_to_do(tmp_pat
     code, _, err = run(data, "prepare")
     assert code == 0 and "Every passage was already prepared" in err
     assert (data / "sentence-vectors.sqlite3").is_file()
+
+
+def test_ingest_says_plainly_when_a_copy_is_already_in_the_library(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SAMPLES / "sar-mr-d-summary.pdf", folder / "practice-review.pdf")
+    # The text a PDF viewer copies out: running headers and page numbers included.
+    text = "\n".join(page.extract_text() for page in PdfReader(folder / "practice-review.pdf").pages)
+    (folder / "practice-review.txt").write_text(text)
+    code, _, err = run(tmp_path / "data", "ingest", str(folder))
+    assert code == 0
+    assert (
+        "practice-review.txt has the same text as practice-review.pdf, already in the library; "
+        "it was not added again." in err
+    )
+    assert "1 added" in err and "1 already in the library" in err
+    code, out, _ = run(tmp_path / "data", "ingest", str(folder), "--json")
+    files = {Path(f["path"]).name: f for f in json.loads(out)["files"]}
+    assert files["practice-review.pdf"]["status"] == "unchanged"
+    assert files["practice-review.txt"]["status"] == "duplicate"
+    assert "same text as practice-review.pdf" in files["practice-review.txt"]["message"]
+    code, out, _ = run(tmp_path / "data", "docs", "--json")
+    assert [d["source"] for d in json.loads(out)] == ["practice-review.pdf"]
+
+
+def _protocol_versions(folder: Path) -> None:
+    folder.mkdir()
+    title = "Harrowfield Protocol: Escalating Concerns Between Agencies"
+    shared = (
+        "This protocol tells practitioners what to do when they disagree with another agency's decision about a "
+        "child's safety. Speak to the practitioner in the other agency within two working days and record the "
+        "conversation, the concern and what was agreed."
+    )
+    (folder / "escalation-2022.txt").write_text(
+        f"{title}\n\n{shared}\n\nIf managers cannot agree, the designated safeguarding leads meet within ten days.\n"
+    )
+    (folder / "escalation-2024.txt").write_text(
+        f"{title}\n\n{shared}\n\nIf managers cannot agree, the heads of service meet within five working days.\n"
+    )
+    entries = [{"file": f"escalation-{y}.txt", "title": title, "year": y} for y in (2022, 2024)]
+    (folder / "manifest.yaml").write_text(json.dumps({"documents": entries}))
+
+
+def test_ingest_versions_replace_or_keep(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    _protocol_versions(folder)
+    old, new = str(folder / "escalation-2022.txt"), str(folder / "escalation-2024.txt")
+    replaced = tmp_path / "replaced"
+    assert run(replaced, "ingest", old)[0] == 0
+    code, _, err = run(replaced, "ingest", new)  # replace is the default
+    assert code == 0
+    assert (
+        "escalation-2024.txt (2024) is a newer version of escalation-2022.txt (2022); "
+        "the older version was removed from search and answers." in err
+    )
+    assert "1 older version replaced" in err
+    code, out, _ = run(replaced, "docs", "--json")
+    assert [d["source"] for d in json.loads(out)] == ["escalation-2024.txt"]
+
+    kept = tmp_path / "kept"
+    result = CliRunner().invoke(
+        cli, ["--data-dir", str(kept), "ingest", str(folder)], obj={}, env={"CASELEARN_VERSIONS": "keep"}
+    )
+    assert result.exit_code == 0, result.output
+    assert "escalation-2024.txt (2024) is a newer version of escalation-2022.txt (2022); both are kept" in result.stderr
+    code, out, _ = run(kept, "docs")  # a "versions" column: the older one names the newer
+    assert code == 0 and "versions" in out and "newest" in out and "older" in out
+    code, out, _ = run(kept, "docs", "--json")
+    listing = {d["source"]: d for d in json.loads(out)}
+    assert listing["escalation-2022.txt"]["newer_version"] == "escalation-2024.txt"
+    assert listing["escalation-2024.txt"]["older_versions"] == ["escalation-2022.txt"]
+    # The option overrides the setting: offered again with replace, the older file stays (it is already in).
+    code, _, err = run(kept, "ingest", "--versions", "replace", old, new)
+    assert code == 0 and "2 unchanged" in err

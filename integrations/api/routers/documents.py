@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Request, UploadFile
+from fastapi import APIRouter, Depends, HTTPException, Request, Response, UploadFile
 from fastapi.responses import FileResponse
 
 from assistant import messages
@@ -46,11 +46,16 @@ def list_documents(index: Annotated[CaseIndex, Depends(get_index)]) -> list[Docu
 @router.post("/documents", response_model=UploadOut, status_code=201, dependencies=[Depends(require_api_key)])
 def upload_document(
     request: Request,
+    response: Response,
     file: UploadFile,
     index: Annotated[CaseIndex, Depends(get_index)],
     settings: Annotated[Settings, Depends(get_settings)],
 ) -> UploadOut:
-    """Upload a PDF, Word, HTML, text or Markdown file (multipart field ``file``); it is indexed at once."""
+    """Upload a PDF, Word, HTML, text or Markdown file (multipart field ``file``); it is indexed at once.
+
+    201 when it was added; 200 with ``status`` ``duplicate`` (the same text is already indexed) or
+    ``older_version`` (a newer version is), ``document`` being that one and ``note`` saying so.
+    """
     name = safe_file_name(file.filename)
     limit = settings.max_upload_mb * 1024 * 1024
     staging = Path(tempfile.mkdtemp(prefix="upload-", dir=index.data_dir))
@@ -66,11 +71,18 @@ def upload_document(
                     )
                 out.write(block)
         try:
-            status = index.add_file(target)
+            result = index.add_file(target, versions=settings.versions)
         except UnreadableFileError as exc:
             raise HTTPException(status_code=422, detail=messages.ingest_failure(name, exc.reason, exc.detail)) from exc
         index.refresh_keyword_index()
-        return UploadOut(status=status, document=to_out(index.document(name)))
+        kept = (result.same_as or result.newer) if result.status in ("duplicate", "older_version") else None
+        if kept is not None:
+            response.status_code = 200
+        return UploadOut(
+            status=result.status,
+            document=to_out(index.document(kept.id if kept is not None else name)),
+            note=messages.ingest_note(name, result),
+        )
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
