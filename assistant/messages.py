@@ -69,10 +69,33 @@ def _names(docs: Sequence[DocumentInfo]) -> str:
     return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
 
 
+OCR_HOW_TO = "install Tesseract (on Debian: apt-get install tesseract-ocr tesseract-ocr-eng, or `make ocr`)"
+
+
+def _pages(pages: Sequence[int]) -> str:
+    named = [str(p) for p in pages]
+    listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+    return f"{_plural(len(named), 'page')} {listed}"
+
+
 def ingest_note(name: str, result: FileResult | None) -> str | None:
-    """The plain note for a file that duplicates, replaces or sits beside a document in the library."""
+    """The plain note for a file: a copy, a version, or pages read by OCR or left unread."""
     if result is None:
         return None
+    notes = [n for n in (_version_note(name, result),) if n]
+    if result.unread_pages:
+        notes.append(
+            f"{name}: {_pages(result.unread_pages)} {'is a' if len(result.unread_pages) == 1 else 'are'} scanned"
+            f" image{'s' if len(result.unread_pages) > 1 else ''} with no text and could not be read;"
+            f" to read scanned pages, {OCR_HOW_TO}, then ingest the file again."
+        )
+    if result.ocr_pages:
+        verb = "was" if len(result.ocr_pages) == 1 else "were"
+        notes.append(f"{name}: {_pages(result.ocr_pages)} {verb} scanned and read by OCR; check quotes from them.")
+    return " ".join(notes) or None
+
+
+def _version_note(name: str, result: FileResult) -> str | None:
     if result.status == "duplicate" and result.same_as is not None:
         same = "is the same file as" if result.same_file else "has the same text as"
         return f"{name} {same} {result.same_as.source}, already in the library; it was not added again."
@@ -489,6 +512,18 @@ def referral_route_for(person: str, reason: str) -> str:
     if not reason:
         return f"For {_the(person)}."
     return f"For {_the(person)}: {reason[0].lower()}{reason[1:]}"
+
+
+def cited_place(page: int | None, page_label: str | None, paragraph: str | None, ocr: bool) -> str | None:
+    """Where a quote is, for a citation: "paragraph 148, p. 76", "p. 57 (printed page 56)", "p. 12, scanned page"."""
+    parts = []
+    if paragraph:
+        parts.append(f"paragraph {paragraph}")
+    if page:
+        parts.append(f"p. {page}" + (f" (printed page {page_label})" if page_label else ""))
+    if ocr:
+        parts.append("read from a scanned page, check the wording against the original")
+    return ", ".join(parts) or None
 
 
 def referral_in_your_documents(title: str, page: int | None) -> str:

@@ -32,6 +32,12 @@ class Citation:
     publisher: str | None = None
     year: int | None = None
     review_type: str | None = None
+    # The printed page number where it differs from the PDF page, the numbered paragraph, and whether
+    # the quote was read from a scanned page by OCR.
+    page_label: str | None = None
+    paragraph: str | None = None
+    ocr: bool = False
+    place: str | None = None  # all of that in words, with the page ("paragraph 148, p. 76")
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)

@@ -65,6 +65,10 @@ def citation_for(n: int, hit: Hit, start: int, end: int, local_link: LocalLink |
         publisher=hit.publisher,
         year=hit.year,
         review_type=hit.review_type,
+        page_label=hit.page_label(page),
+        paragraph=hit.paragraph_at(start),
+        ocr=hit.ocr,
+        place=messages.cited_place(page, hit.page_label(page), hit.paragraph_at(start), hit.ocr),
     )
 
 

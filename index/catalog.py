@@ -32,7 +32,8 @@ CREATE TABLE IF NOT EXISTS documents (
     chunk_count INTEGER NOT NULL,
     file_name TEXT,
     ingested_at TEXT NOT NULL,
-    signature BLOB
+    signature BLOB,
+    page_labels TEXT NOT NULL DEFAULT '[]'
 );
 CREATE TABLE IF NOT EXISTS chunks (
     id TEXT PRIMARY KEY,
@@ -45,7 +46,9 @@ CREATE TABLE IF NOT EXISTS chunks (
     page_end INTEGER,
     section TEXT,
     page_breaks TEXT NOT NULL,
-    themes TEXT NOT NULL DEFAULT '[]'
+    themes TEXT NOT NULL DEFAULT '[]',
+    paragraphs TEXT NOT NULL DEFAULT '[]',
+    ocr INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS chunks_by_document ON chunks(document_id, ordinal);
 CREATE TABLE IF NOT EXISTS pending (vector_id TEXT PRIMARY KEY, document_id TEXT NOT NULL);
@@ -63,7 +66,10 @@ CREATE TABLE IF NOT EXISTS not_added (
 """
 
 # Columns added after the first release: an older catalog (or an imported backup of one) gains them.
-_ADDED_COLUMNS = {"documents": (("signature", "BLOB"),)}
+_ADDED_COLUMNS = {
+    "documents": (("signature", "BLOB"), ("page_labels", "TEXT NOT NULL DEFAULT '[]'")),
+    "chunks": (("paragraphs", "TEXT NOT NULL DEFAULT '[]'"), ("ocr", "INTEGER NOT NULL DEFAULT 0")),
+}
 
 _DOC_COLUMNS = (
     "id, source, format, title, review_type, publisher, nation, year, kind, url, chunk_count, page_count,"
@@ -171,8 +177,8 @@ class Catalog:
             conn.execute("DELETE FROM not_added WHERE source=?", (doc.source,))
             conn.execute(
                 "INSERT INTO documents(id, source, format, fingerprint, content_hash, title, publisher, kind,"
-                " review_type, nation, year, url, meta, page_count, chunk_count, file_name, ingested_at, signature)"
-                " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " review_type, nation, year, url, meta, page_count, chunk_count, file_name, ingested_at, signature,"
+                " page_labels) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     doc.id,
                     doc.source,
@@ -192,11 +198,12 @@ class Catalog:
                     file_name,
                     now,
                     signature,
+                    json.dumps(list(doc.page_labels)),
                 ),
             )
             conn.executemany(
                 "INSERT INTO chunks(id, document_id, ordinal, text, char_start, char_end, page_start, page_end,"
-                " section, page_breaks, themes) VALUES(?,?,?,?,?,?,?,?,?,?,?)",
+                " section, page_breaks, themes, paragraphs, ocr) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     (
                         c.id,
@@ -210,6 +217,8 @@ class Catalog:
                         c.section,
                         json.dumps(c.page_breaks),
                         json.dumps(list(themes[i]) if themes else []),
+                        json.dumps(c.paragraphs),
+                        int(c.ocr),
                     )
                     for i, c in enumerate(chunks)
                 ],
@@ -389,7 +398,7 @@ class Catalog:
             rows = self._conn.execute(
                 "SELECT c.id, c.document_id, c.text, c.char_start, c.char_end, c.page_start, c.page_end,"
                 " c.section, c.page_breaks, d.source, d.title, d.url, d.review_type, d.publisher, d.nation,"
-                " d.year, d.kind, d.format, c.themes, c.ordinal"
+                " d.year, d.kind, d.format, c.themes, c.ordinal, c.paragraphs, c.ocr, d.page_labels"
                 f" FROM chunks c JOIN documents d ON d.id = c.document_id WHERE c.id IN ({_marks(part)})",
                 part,
             ).fetchall()
@@ -415,6 +424,9 @@ class Catalog:
                     "format": r[17],
                     "themes": json.loads(r[18]),
                     "ordinal": r[19],
+                    "paragraphs": [tuple(x) for x in json.loads(r[20])],
+                    "ocr": bool(r[21]),
+                    "page_labels": json.loads(r[22]),
                 }
         return out
 

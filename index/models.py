@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ingest.models import page_at_offset
+from ingest.models import page_at_offset, paragraph_at_offset
 
 
 @dataclass(frozen=True)
@@ -58,10 +58,26 @@ class Hit:
     # (offset within ``text``, page) for each page that starts inside the passage.
     page_breaks: tuple[tuple[int, int], ...] = ()
     themes: tuple[str, ...] = ()
+    # (offset within ``text``, number) of the numbered paragraphs, as in ``ingest.Chunk``.
+    paragraphs: tuple[tuple[int, str], ...] = ()
+    ocr: bool = False
+    # The document's printed page labels by PDF page, where they differ from the PDF's numbering.
+    page_labels: tuple[str | None, ...] = ()
 
     def page_at(self, offset: int) -> int | None:
         """Page of the character at ``offset`` within :attr:`text`."""
         return page_at_offset(self.page_start, self.page_breaks, offset)
+
+    def paragraph_at(self, offset: int) -> str | None:
+        """Number of the numbered paragraph at ``offset`` within :attr:`text`, if the document numbers them."""
+        return paragraph_at_offset(self.paragraphs, offset)
+
+    def page_label(self, page: int | None) -> str | None:
+        """The printed page number of PDF page ``page`` when it differs from ``page``."""
+        if page is None or not 1 <= page <= len(self.page_labels):
+            return None
+        label = self.page_labels[page - 1]
+        return label if label and label != str(page) else None
 
     @property
     def pages(self) -> list[int]:
@@ -88,6 +104,8 @@ class Hit:
             "year": self.year,
             "kind": self.kind,
             "themes": list(self.themes),
+            "page_label": self.page_label(self.page),
+            "ocr": self.ocr,
         }
 
 
@@ -135,3 +153,6 @@ class FileResult:
     kept_older: tuple[DocumentInfo, ...] = ()
     # a newer version already in the library: the file was not added (replace) or sits beside it (keep)
     newer: DocumentInfo | None = None
+    # PDF pages read by OCR, and scanned pages left unread (no OCR installed)
+    ocr_pages: tuple[int, ...] = ()
+    unread_pages: tuple[int, ...] = ()

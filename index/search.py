@@ -144,4 +144,7 @@ def to_hit(row: dict[str, Any], score: float, ranks: dict[str, int], query_terms
         ranks=ranks,
         page_breaks=tuple(row["page_breaks"]),
         themes=tuple(row["themes"]),
+        paragraphs=tuple(row.get("paragraphs", ())),
+        ocr=bool(row.get("ocr", False)),
+        page_labels=tuple(row.get("page_labels", ())),
     )

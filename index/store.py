@@ -48,7 +48,7 @@ from ingest.document import document_id
 logger = logging.getLogger(__name__)
 
 INDEX_FORMAT = 1
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"  # 2: PDFs read by layout with PDFium (every PDF is read again)
 
 
 @dataclass(frozen=True)
@@ -437,6 +437,8 @@ class CaseIndex:
             replaced=tuple(replaced),
             kept_older=tuple(older) if versions == "keep" else (),
             newer=latest if versions == "keep" else None,
+            ocr_pages=document.ocr_pages,
+            unread_pages=document.unread_pages,
         )
 
     def _store_file(self, path: Path, document: Document) -> str:

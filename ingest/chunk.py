@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from dataclasses import dataclass
 
@@ -101,6 +102,17 @@ def _make_chunk(doc: Document, ordinal: int, start: int, end: int) -> Chunk:
                 breaks.append((offset - start, page))
                 last = page
     section = doc.section_at(start)
+    marks: list[tuple[int, str]] = []
+    first = doc.paragraph_at(start)
+    if first is not None:
+        marks.append((0, first))
+    i = bisect.bisect_right(doc.block_offsets, start)
+    while i < len(doc.blocks) and doc.block_offsets[i] < end:
+        number = doc.blocks[i].number
+        if number is not None:
+            marks.append((doc.block_offsets[i] - start, number))
+        i += 1
+    pages = range(page_start or 0, (page_end or page_start or 0) + 1)
     return Chunk(
         id=chunk_id(doc.id, doc.content_hash, start, end),
         document_id=doc.id,
@@ -114,4 +126,6 @@ def _make_chunk(doc: Document, ordinal: int, start: int, end: int) -> Chunk:
         section=section,
         meta=doc.meta,
         page_breaks=tuple(breaks),
+        paragraphs=tuple(marks),
+        ocr=any(page in doc.ocr_pages for page in pages),
     )

@@ -79,6 +79,9 @@ def assemble(raw: RawDocument, content_hash: str, meta: DocumentMeta | None = No
         blocks=tuple(rendered),
         block_offsets=tuple(offsets),
         page_count=raw.page_count,
+        page_labels=raw.page_labels,
+        ocr_pages=raw.ocr_pages,
+        unread_pages=raw.unread_pages,
     )
 
 

@@ -11,6 +11,15 @@ BlockKind = Literal["heading", "paragraph", "bullet", "footnote"]
 LineRole = Literal["body", "footnote"]
 
 
+def paragraph_at_offset(marks: Sequence[tuple[int, str]], offset: int) -> str | None:
+    """The numbered paragraph in effect at ``offset`` of a span, from its ``(offset, number)`` marks."""
+    found = None
+    for at, number in marks:
+        if at <= offset:
+            found = number
+    return found
+
+
 def page_at_offset(first_page: int | None, page_breaks: Sequence[tuple[int, int]], offset: int) -> int | None:
     """The page of the character at ``offset`` in a span that starts on ``first_page``.
 
@@ -121,6 +130,10 @@ class Document:
     blocks: tuple[Block, ...]
     block_offsets: tuple[int, ...]
     page_count: int | None = None
+    # Printed page labels by PDF page (page 1 first) where they differ from the PDF's numbering.
+    page_labels: tuple[str | None, ...] = ()
+    ocr_pages: tuple[int, ...] = ()
+    unread_pages: tuple[int, ...] = ()
 
     def page_at(self, offset: int) -> int | None:
         """Page number of the character at ``offset`` in :attr:`text`."""
@@ -129,6 +142,19 @@ class Document:
         i = max(0, bisect.bisect_right(self.block_offsets, offset) - 1)
         block = self.blocks[i]
         return page_at_offset(block.page_start, block.page_breaks, offset - self.block_offsets[i])
+
+    def paragraph_at(self, offset: int) -> str | None:
+        """Number of the numbered paragraph that ``offset`` falls in (its bullets included), if any.
+
+        Looks back from the block at ``offset`` to the nearest numbered paragraph, stopping at a heading.
+        """
+        i = bisect.bisect_right(self.block_offsets, offset) - 1
+        for block in reversed(self.blocks[max(0, i - 12) : i + 1]):
+            if block.kind == "heading":
+                return None
+            if block.number is not None:
+                return block.number
+        return None
 
     def section_at(self, offset: int) -> str | None:
         """Nearest heading at or before ``offset``."""
@@ -157,6 +183,10 @@ class Chunk:
     meta: DocumentMeta = field(default_factory=DocumentMeta)
     # (offset within ``text``, page) for each page that starts inside the chunk.
     page_breaks: tuple[tuple[int, int], ...] = ()
+    # (offset within ``text``, number) for the numbered paragraph in effect at 0 and each one starting inside.
+    paragraphs: tuple[tuple[int, str], ...] = ()
+    # Some of the chunk's text was read from a scanned page by OCR.
+    ocr: bool = False
 
     def page_at(self, offset: int) -> int | None:
         """Page of the character at ``offset`` within this chunk's text."""

@@ -57,6 +57,10 @@ class CitationOut(BaseModel):
     publisher: str | None = None
     year: int | None = None
     review_type: str | None = None
+    page_label: str | None = None
+    paragraph: str | None = None
+    ocr: bool = False
+    place: str | None = None
 
 
 class NoticeOut(BaseModel):

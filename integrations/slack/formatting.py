@@ -40,7 +40,8 @@ def source_label(title: str, publisher: str | None, year: int | None, page: int 
 
 
 def citation_label(citation: Citation) -> str:
-    return source_label(citation.title, citation.publisher, citation.year, citation.page)
+    label = source_label(citation.title, citation.publisher, citation.year, None)
+    return f"{label}, {citation.place}" if citation.place else label
 
 
 def absolute_url(url: str | None, public_url: str | None) -> str | None:

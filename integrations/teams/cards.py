@@ -58,7 +58,8 @@ def answer_activity(answer: Answer, *, public_url: str | None = None) -> Message
     parts.append(f"_{messages.CHANNEL_CHECK_SOURCE}_")
     activity = MessageActivityInput(text="\n\n".join(parts)).add_ai_generated().add_feedback()
     for c in answer.citations:
-        where = source_label("", c.publisher, c.year, c.page).removeprefix("Untitled").lstrip(", ")
+        where = source_label("", c.publisher, c.year, None).removeprefix("Untitled").lstrip(", ")
+        where = ", ".join(p for p in (where, c.place) if p)
         keywords = [k for k in (f"p. {c.page}" if c.page else None, str(c.year) if c.year else None) if k]
         activity.add_citation(
             c.n,

@@ -12,7 +12,7 @@
   }
 
   function where(c) {
-    return [c.title, c.publisher, c.year, c.page ? "p. " + c.page : null].filter(Boolean).join(", ");
+    return [c.title, c.publisher, c.year, c.place || (c.page ? "p. " + c.page : null)].filter(Boolean).join(", ");
   }
 
   function filters() {
