@@ -90,8 +90,11 @@ def ingest_note(name: str, result: FileResult | None) -> str | None:
             f" to read scanned pages, {OCR_HOW_TO}, then ingest the file again."
         )
     if result.ocr_pages:
-        verb = "was" if len(result.ocr_pages) == 1 else "were"
-        notes.append(f"{name}: {_pages(result.ocr_pages)} {verb} scanned and read by OCR; check quotes from them.")
+        one = len(result.ocr_pages) == 1
+        notes.append(
+            f"{name}: {_pages(result.ocr_pages)} {'was' if one else 'were'} scanned and read by OCR;"
+            f" check quotes from {'it' if one else 'them'} against the original."
+        )
     return " ".join(notes) or None
 
 

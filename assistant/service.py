@@ -67,8 +67,8 @@ def citation_for(n: int, hit: Hit, start: int, end: int, local_link: LocalLink |
         review_type=hit.review_type,
         page_label=hit.page_label(page),
         paragraph=hit.paragraph_at(start),
-        ocr=hit.ocr,
-        place=messages.cited_place(page, hit.page_label(page), hit.paragraph_at(start), hit.ocr),
+        ocr=page in hit.ocr_pages,
+        place=messages.cited_place(page, hit.page_label(page), hit.paragraph_at(start), page in hit.ocr_pages),
     )
 
 

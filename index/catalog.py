@@ -48,7 +48,7 @@ CREATE TABLE IF NOT EXISTS chunks (
     page_breaks TEXT NOT NULL,
     themes TEXT NOT NULL DEFAULT '[]',
     paragraphs TEXT NOT NULL DEFAULT '[]',
-    ocr INTEGER NOT NULL DEFAULT 0
+    ocr_pages TEXT NOT NULL DEFAULT '[]'
 );
 CREATE INDEX IF NOT EXISTS chunks_by_document ON chunks(document_id, ordinal);
 CREATE TABLE IF NOT EXISTS pending (vector_id TEXT PRIMARY KEY, document_id TEXT NOT NULL);
@@ -68,7 +68,7 @@ CREATE TABLE IF NOT EXISTS not_added (
 # Columns added after the first release: an older catalog (or an imported backup of one) gains them.
 _ADDED_COLUMNS = {
     "documents": (("signature", "BLOB"), ("page_labels", "TEXT NOT NULL DEFAULT '[]'")),
-    "chunks": (("paragraphs", "TEXT NOT NULL DEFAULT '[]'"), ("ocr", "INTEGER NOT NULL DEFAULT 0")),
+    "chunks": (("paragraphs", "TEXT NOT NULL DEFAULT '[]'"), ("ocr_pages", "TEXT NOT NULL DEFAULT '[]'")),
 }
 
 _DOC_COLUMNS = (
@@ -203,7 +203,7 @@ class Catalog:
             )
             conn.executemany(
                 "INSERT INTO chunks(id, document_id, ordinal, text, char_start, char_end, page_start, page_end,"
-                " section, page_breaks, themes, paragraphs, ocr) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " section, page_breaks, themes, paragraphs, ocr_pages) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     (
                         c.id,
@@ -218,7 +218,7 @@ class Catalog:
                         json.dumps(c.page_breaks),
                         json.dumps(list(themes[i]) if themes else []),
                         json.dumps(c.paragraphs),
-                        int(c.ocr),
+                        json.dumps(c.ocr_pages),
                     )
                     for i, c in enumerate(chunks)
                 ],
@@ -398,7 +398,7 @@ class Catalog:
             rows = self._conn.execute(
                 "SELECT c.id, c.document_id, c.text, c.char_start, c.char_end, c.page_start, c.page_end,"
                 " c.section, c.page_breaks, d.source, d.title, d.url, d.review_type, d.publisher, d.nation,"
-                " d.year, d.kind, d.format, c.themes, c.ordinal, c.paragraphs, c.ocr, d.page_labels"
+                " d.year, d.kind, d.format, c.themes, c.ordinal, c.paragraphs, c.ocr_pages, d.page_labels"
                 f" FROM chunks c JOIN documents d ON d.id = c.document_id WHERE c.id IN ({_marks(part)})",
                 part,
             ).fetchall()
@@ -425,7 +425,7 @@ class Catalog:
                     "themes": json.loads(r[18]),
                     "ordinal": r[19],
                     "paragraphs": [tuple(x) for x in json.loads(r[20])],
-                    "ocr": bool(r[21]),
+                    "ocr_pages": json.loads(r[21]),
                     "page_labels": json.loads(r[22]),
                 }
         return out

@@ -60,7 +60,7 @@ class Hit:
     themes: tuple[str, ...] = ()
     # (offset within ``text``, number) of the numbered paragraphs, as in ``ingest.Chunk``.
     paragraphs: tuple[tuple[int, str], ...] = ()
-    ocr: bool = False
+    ocr_pages: tuple[int, ...] = ()  # pages of the passage read from a scanned image by OCR
     # The document's printed page labels by PDF page, where they differ from the PDF's numbering.
     page_labels: tuple[str | None, ...] = ()
 
@@ -105,7 +105,7 @@ class Hit:
             "kind": self.kind,
             "themes": list(self.themes),
             "page_label": self.page_label(self.page),
-            "ocr": self.ocr,
+            "ocr": self.page in self.ocr_pages,
         }
 
 

@@ -145,6 +145,6 @@ def to_hit(row: dict[str, Any], score: float, ranks: dict[str, int], query_terms
         page_breaks=tuple(row["page_breaks"]),
         themes=tuple(row["themes"]),
         paragraphs=tuple(row.get("paragraphs", ())),
-        ocr=bool(row.get("ocr", False)),
+        ocr_pages=tuple(row.get("ocr_pages", ())),
         page_labels=tuple(row.get("page_labels", ())),
     )

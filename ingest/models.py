@@ -185,8 +185,8 @@ class Chunk:
     page_breaks: tuple[tuple[int, int], ...] = ()
     # (offset within ``text``, number) for the numbered paragraph in effect at 0 and each one starting inside.
     paragraphs: tuple[tuple[int, str], ...] = ()
-    # Some of the chunk's text was read from a scanned page by OCR.
-    ocr: bool = False
+    # The chunk's pages whose text was read from a scanned image by OCR.
+    ocr_pages: tuple[int, ...] = ()
 
     def page_at(self, offset: int) -> int | None:
         """Page of the character at ``offset`` within this chunk's text."""

@@ -9,7 +9,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from assistant import messages
-from assistant.service import Assistant
+from assistant.service import Assistant, citation_for
 from index import CaseIndex, IndexConfig, ingest_paths
 from index.embed import SentenceTransformerEmbedder
 from ingest.extract.ocr import ocr_available
@@ -82,8 +82,13 @@ def test_scanned_page_is_read_marked_as_ocr_and_named_at_ingest(tmp_path: Path, 
     note = messages.ingest_note("mixed.pdf", outcome.result)
     assert note is not None and "page 2" in note and "OCR" in note
     hits = index.search("escalation policy working days", k=1)
-    assert hits[0].page == 2 and hits[0].ocr
+    assert hits[0].page == 2 and hits[0].ocr_pages == (2,)
     assert "scanned" in (messages.cited_place(2, None, None, True) or "")
+    # A quote from the typed page of the same passage is not marked as OCR text.
+    start = hits[0].text.find("The family moved")
+    assert start >= 0, "the typed page and the scanned page make one passage"
+    cited = citation_for(1, hits[0], start, start + 20, None)
+    assert cited.page == 1 and not cited.ocr and "scanned" not in (cited.place or "")
 
 
 def test_scanned_page_without_ocr_is_named_with_how_to_enable_it() -> None:
