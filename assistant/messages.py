@@ -5,6 +5,7 @@ Tone: plain, calm and specific; say what happened and what the person can do nex
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from index.models import DocumentInfo, FileResult
@@ -517,9 +518,17 @@ def referral_route_for(person: str, reason: str) -> str:
     return f"For {_the(person)}: {reason[0].lower()}{reason[1:]}"
 
 
-def cited_place(page: int | None, page_label: str | None, paragraph: str | None, ocr: bool) -> str | None:
-    """Where a quote is, for a citation: "paragraph 148, p. 76", "p. 57 (printed page 56)", "p. 12, scanned page"."""
+_CHAPTER_NAME = re.compile(r"^(chapter|part|appendix|annex|annexe|schedule)\s+(\S+)", re.I)
+
+
+def cited_place(
+    page: int | None, page_label: str | None, paragraph: str | None, ocr: bool, chapter: str | None = None
+) -> str | None:
+    """Where a quote is: "chapter 3, paragraph 148, p. 76", "p. 57 (printed page 56)", "p. 12, read from a scan"."""
     parts = []
+    named = _CHAPTER_NAME.match(chapter or "")
+    if named:
+        parts.append(f"{named.group(1).lower()} {named.group(2).rstrip(':.')}")
     if paragraph:
         parts.append(f"paragraph {paragraph}")
     if page:

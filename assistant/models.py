@@ -37,6 +37,7 @@ class Citation:
     page_label: str | None = None
     paragraph: str | None = None
     ocr: bool = False
+    chapter: str | None = None
     place: str | None = None  # all of that in words, with the page ("paragraph 148, p. 76")
 
     def as_dict(self) -> dict[str, Any]:

@@ -68,7 +68,10 @@ def citation_for(n: int, hit: Hit, start: int, end: int, local_link: LocalLink |
         page_label=hit.page_label(page),
         paragraph=hit.paragraph_at(start),
         ocr=page in hit.ocr_pages,
-        place=messages.cited_place(page, hit.page_label(page), hit.paragraph_at(start), page in hit.ocr_pages),
+        chapter=hit.chapter,
+        place=messages.cited_place(
+            page, hit.page_label(page), hit.paragraph_at(start), page in hit.ocr_pages, hit.chapter
+        ),
     )
 
 
@@ -179,20 +182,20 @@ class Assistant:
     def prepare(self, progress: Callable[[int, int], None] | None = None, batch: int = 64) -> int:
         """Embed ahead of time every sentence answers quote and search re-scores, so first answers are fast too.
 
-        Resumable: passages already prepared are skipped. Returns how many passages were prepared
-        (passages with nothing quotable, such as a lone heading, need nothing and are not counted).
+        Resumable: sentences already kept are skipped. Returns how many passages needed sentences
+        embedded (search's sentences are embedded at ingest, so a passage counts for its answer sentences).
         """
-        done = self.index.sentence_vectors.stored_chunks()
-        todo = [cid for cid in self.index.passage_ids() if cid not in done]
+        ids = self.index.passage_ids()
         prepared = 0
-        for start in range(0, len(todo), batch):
-            hits = self.index.passages(todo[start : start + batch])
+        for start in range(0, len(ids), batch):
+            hits = self.index.passages(ids[start : start + batch])
             found = candidates(hits, dataclasses.replace(self.config.extractive, passages=len(hits)))
             searched = [(hit.chunk_id, sentence) for hit in hits for sentence in rerank_sentences(hit.text)]
-            self.index.sentence_vectors.vectors([(c.hit.chunk_id, c.text) for c in found] + searched)
-            prepared += len({c.hit.chunk_id for c in found})
+            todo = self.index.sentence_vectors.missing([(c.hit.chunk_id, c.text) for c in found] + searched)
+            self.index.sentence_vectors.precompute(todo, self.index.embedder)
+            prepared += len({chunk_id for chunk_id, _ in todo})
             if progress is not None:
-                progress(min(start + batch, len(todo)), len(todo))
+                progress(min(start + batch, len(ids)), len(ids))
         return prepared
 
     def referral_check(

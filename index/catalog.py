@@ -48,7 +48,8 @@ CREATE TABLE IF NOT EXISTS chunks (
     page_breaks TEXT NOT NULL,
     themes TEXT NOT NULL DEFAULT '[]',
     paragraphs TEXT NOT NULL DEFAULT '[]',
-    ocr_pages TEXT NOT NULL DEFAULT '[]'
+    ocr_pages TEXT NOT NULL DEFAULT '[]',
+    chapter TEXT
 );
 CREATE INDEX IF NOT EXISTS chunks_by_document ON chunks(document_id, ordinal);
 CREATE TABLE IF NOT EXISTS pending (vector_id TEXT PRIMARY KEY, document_id TEXT NOT NULL);
@@ -68,7 +69,11 @@ CREATE TABLE IF NOT EXISTS not_added (
 # Columns added after the first release: an older catalog (or an imported backup of one) gains them.
 _ADDED_COLUMNS = {
     "documents": (("signature", "BLOB"), ("page_labels", "TEXT NOT NULL DEFAULT '[]'")),
-    "chunks": (("paragraphs", "TEXT NOT NULL DEFAULT '[]'"), ("ocr_pages", "TEXT NOT NULL DEFAULT '[]'")),
+    "chunks": (
+        ("paragraphs", "TEXT NOT NULL DEFAULT '[]'"),
+        ("ocr_pages", "TEXT NOT NULL DEFAULT '[]'"),
+        ("chapter", "TEXT"),
+    ),
 }
 
 _DOC_COLUMNS = (
@@ -203,7 +208,7 @@ class Catalog:
             )
             conn.executemany(
                 "INSERT INTO chunks(id, document_id, ordinal, text, char_start, char_end, page_start, page_end,"
-                " section, page_breaks, themes, paragraphs, ocr_pages) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " section, page_breaks, themes, paragraphs, ocr_pages, chapter) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     (
                         c.id,
@@ -219,6 +224,7 @@ class Catalog:
                         json.dumps(list(themes[i]) if themes else []),
                         json.dumps(c.paragraphs),
                         json.dumps(c.ocr_pages),
+                        c.chapter,
                     )
                     for i, c in enumerate(chunks)
                 ],
@@ -398,7 +404,7 @@ class Catalog:
             rows = self._conn.execute(
                 "SELECT c.id, c.document_id, c.text, c.char_start, c.char_end, c.page_start, c.page_end,"
                 " c.section, c.page_breaks, d.source, d.title, d.url, d.review_type, d.publisher, d.nation,"
-                " d.year, d.kind, d.format, c.themes, c.ordinal, c.paragraphs, c.ocr_pages, d.page_labels"
+                " d.year, d.kind, d.format, c.themes, c.ordinal, c.paragraphs, c.ocr_pages, d.page_labels, c.chapter"
                 f" FROM chunks c JOIN documents d ON d.id = c.document_id WHERE c.id IN ({_marks(part)})",
                 part,
             ).fetchall()
@@ -427,6 +433,7 @@ class Catalog:
                     "paragraphs": [tuple(x) for x in json.loads(r[20])],
                     "ocr_pages": json.loads(r[21]),
                     "page_labels": json.loads(r[22]),
+                    "chapter": r[23],
                 }
         return out
 

@@ -61,6 +61,7 @@ class Hit:
     # (offset within ``text``, number) of the numbered paragraphs, as in ``ingest.Chunk``.
     paragraphs: tuple[tuple[int, str], ...] = ()
     ocr_pages: tuple[int, ...] = ()  # pages of the passage read from a scanned image by OCR
+    chapter: str | None = None  # "Chapter 3: ...", where the document has chapters
     # The document's printed page labels by PDF page, where they differ from the PDF's numbering.
     page_labels: tuple[str | None, ...] = ()
 

@@ -147,4 +147,5 @@ def to_hit(row: dict[str, Any], score: float, ranks: dict[str, int], query_terms
         paragraphs=tuple(row.get("paragraphs", ())),
         ocr_pages=tuple(row.get("ocr_pages", ())),
         page_labels=tuple(row.get("page_labels", ())),
+        chapter=row.get("chapter"),
     )

@@ -89,13 +89,30 @@ class SentenceVectors:
                 out[bytes(key)] = np.frombuffer(blob, dtype=np.float32)
         return out
 
-    def _embed_and_store(self, todo: list[tuple[bytes, str, str]]) -> dict[bytes, np.ndarray]:
+    def missing(self, items: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+        """The ``(chunk_id, sentence)`` pairs not kept yet, each once."""
+        keys = {self._key(chunk_id, text): (chunk_id, text) for chunk_id, text in items}
+        known = self._read(list(keys))
+        return [pair for key, pair in keys.items() if key not in known]
+
+    def precompute(self, items: Sequence[tuple[str, str]], embedder: Embedder, batch: int = 64) -> int:
+        """Embed and keep the ``(chunk_id, sentence)`` pairs not kept yet, with ``embedder`` (ingest's own
+        model calls, in large batches); returns how many were embedded."""
+        todo = [(self._key(chunk_id, text), chunk_id, text) for chunk_id, text in self.missing(items)]
+        if todo:
+            self._embed_and_store(todo, embedder, batch)
+        return len(todo)
+
+    def _embed_and_store(
+        self, todo: list[tuple[bytes, str, str]], embedder: Embedder | None = None, batch: int = _BATCH
+    ) -> dict[bytes, np.ndarray]:
+        model = embedder or self._embedder
         ordered = sorted(todo, key=lambda item: len(item[2]))
         rows: list[tuple[bytes, str, bytes]] = []
         out: dict[bytes, np.ndarray] = {}
-        for start in range(0, len(ordered), _BATCH):
-            part = ordered[start : start + _BATCH]
-            vectors = np.asarray(self._embedder.embed_batch([text for _, _, text in part]), dtype=np.float32)
+        for start in range(0, len(ordered), batch):
+            part = ordered[start : start + batch]
+            vectors = np.asarray(model.embed_batch([text for _, _, text in part]), dtype=np.float32)
             for (key, chunk_id, _), vector in zip(part, vectors, strict=True):
                 out[key] = vector
                 rows.append((key, chunk_id, vector.tobytes()))

@@ -36,6 +36,7 @@ from index.embed import DEFAULT_MODEL, Embedder, SentenceTransformerEmbedder
 from index.errors import DocumentNotFoundError, IndexMismatchError
 from index.models import DocumentInfo, FileResult, Filters, Hit
 from index.rerank import rerank
+from index.rerank import sentences as rerank_sentences
 from index.search import Mode, SearchConfig, Signals, fuse, keyword_query, to_hit
 from index.sentence_vectors import SentenceVectors
 from index.sparse import BM25Index, tokenize
@@ -278,6 +279,11 @@ class CaseIndex:
         to_embed = [p for _, p in prepared if p.twin is None]
         texts = [embedding_text(p.document.meta.title, c.section, c.text) for p in to_embed for c in p.chunks]
         vectors = self.embedder.embed_batch(texts) if texts else None
+        if texts and self.config.search.rerank.top > 1:
+            # Search re-scores its best candidates by their sentences: embed them now, not while someone waits.
+            self.sentence_vectors.precompute(
+                [(c.id, s) for p in to_embed for c in p.chunks for s in rerank_sentences(c.text)], self.embedder
+            )
         cursor = 0
         leftovers: list[int] = []
         by_position = dict(prepared)

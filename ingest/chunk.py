@@ -127,5 +127,6 @@ def _make_chunk(doc: Document, ordinal: int, start: int, end: int) -> Chunk:
         meta=doc.meta,
         page_breaks=tuple(breaks),
         paragraphs=tuple(marks),
+        chapter=doc.chapter_at(start),
         ocr_pages=tuple(page for page in pages if page in doc.ocr_pages),
     )

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, Literal
+
+_CHAPTER = re.compile(r"^(chapter|part|appendix|annex|annexe|schedule)\s+([0-9]+|[A-Z]|[IVX]+)\b", re.I)
 
 BlockKind = Literal["heading", "paragraph", "bullet", "footnote"]
 LineRole = Literal["body", "footnote"]
@@ -156,6 +159,16 @@ class Document:
                 return block.number
         return None
 
+    def chapter_at(self, offset: int) -> str | None:
+        """The chapter, part or appendix heading at or before ``offset`` ("Chapter 3: ..."), if there is one."""
+        i = bisect.bisect_right(self.block_offsets, offset) - 1
+        while i >= 0:
+            block = self.blocks[i]
+            if block.kind == "heading" and _CHAPTER.match(block.text):
+                return block.text
+            i -= 1
+        return None
+
     def section_at(self, offset: int) -> str | None:
         """Nearest heading at or before ``offset``."""
         i = bisect.bisect_right(self.block_offsets, offset) - 1
@@ -185,6 +198,8 @@ class Chunk:
     page_breaks: tuple[tuple[int, int], ...] = ()
     # (offset within ``text``, number) for the numbered paragraph in effect at 0 and each one starting inside.
     paragraphs: tuple[tuple[int, str], ...] = ()
+    # The chapter, part or appendix the chunk starts in, where the document has them.
+    chapter: str | None = None
     # The chunk's pages whose text was read from a scanned image by OCR.
     ocr_pages: tuple[int, ...] = ()
 

@@ -60,6 +60,7 @@ class CitationOut(BaseModel):
     page_label: str | None = None
     paragraph: str | None = None
     ocr: bool = False
+    chapter: str | None = None
     place: str | None = None
 
 
