@@ -219,6 +219,26 @@ _SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 _SETS = Path(__file__).resolve().parents[1] / "eval" / "sets"
 
 
+@cli.command("bench-ingest")
+@click.option(
+    "--folder",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path("../shared/real/docs"),
+    show_default=True,
+    help="PDFs to read and ingest.",
+)
+def bench_ingest(folder: Path) -> None:
+    """Ingest speed: text extraction alone beside the whole ingest (pages and passages a second)."""
+    from eval.bench.ingest_rate import measure_ingest_rate
+
+    with _user_errors():
+        report = measure_ingest_rate(folder)
+    table = Table("measure", "value", title=f"Ingest of {report['files']} PDFs ({report['pages']} pages)")
+    for key, value in report.items():
+        table.add_row(key.replace("_", " "), f"{value:g}" if isinstance(value, float) else str(value))
+    out.print(table)
+
+
 @cli.command("bench-load")
 @click.option(
     "--corpus",
