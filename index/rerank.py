@@ -42,6 +42,14 @@ def _minmax(values: np.ndarray) -> np.ndarray:
     return (values - values.min()) / span if span > 0 else np.zeros_like(values)
 
 
+@dataclass(frozen=True)
+class Rescored:
+    """Candidates best first with their new scores, and each one's best-matching sentence."""
+
+    ranked: list[tuple[str, float]]
+    best_sentence: dict[str, str]
+
+
 def rerank(
     ids: Sequence[str],
     texts: dict[str, str],
@@ -51,11 +59,11 @@ def rerank(
     query_terms: set[str],
     vectors: SentenceVectorsFn,
     config: RerankConfig,
-) -> list[tuple[str, float]]:
-    """``ids`` (best first) re-scored; returns ``(id, score)`` best first. Ids without text keep their place last."""
+) -> Rescored:
+    """``ids`` (best first) re-scored. Ids without text keep their place last."""
     top = [cid for cid in ids[: config.top] if cid in texts]
     if len(top) < 2:
-        return [(cid, 0.0) for cid in ids]
+        return Rescored([(cid, 0.0) for cid in ids], {})
     items: list[tuple[str, str]] = []
     owners: list[int] = []
     for i, cid in enumerate(top):
@@ -65,11 +73,15 @@ def rerank(
     sims = vectors(items) @ np.asarray(query_vector, dtype=np.float32)
     best = np.full(len(top), -1.0)
     overlap = np.zeros(len(top))
-    for (_, sentence), owner, sim in zip(items, owners, sims, strict=True):
+    anchor = np.full(len(top), -1.0)
+    best_sentence: dict[str, str] = {}
+    for (cid, sentence), owner, sim in zip(items, owners, sims, strict=True):
         best[owner] = max(best[owner], float(sim))
-        if query_terms:
-            share = len(query_terms & set(tokenize(sentence))) / len(query_terms)
-            overlap[owner] = max(overlap[owner], share)
+        share = len(query_terms & set(tokenize(sentence))) / len(query_terms) if query_terms else 0.0
+        overlap[owner] = max(overlap[owner], share)
+        if float(sim) + share > anchor[owner]:  # the sentence a citation of this passage should point at
+            anchor[owner] = float(sim) + share
+            best_sentence[cid] = sentence
     scores = (
         config.bm25 * _minmax(np.array([sparse.get(c, 0.0) for c in top]))
         + config.dense * _minmax(np.array([dense.get(c, 0.0) for c in top]))
@@ -78,4 +90,4 @@ def rerank(
     )
     ordered = sorted(zip(top, scores.tolist(), strict=True), key=lambda kv: (-kv[1], kv[0]))
     rest = [(cid, -1.0) for cid in ids if cid not in set(top)]
-    return [(cid, 1.0 + score) for cid, score in ordered] + rest
+    return Rescored([(cid, 1.0 + score) for cid, score in ordered] + rest, best_sentence)

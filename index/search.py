@@ -114,9 +114,16 @@ def fuse(signals: Signals, mode: Mode, config: SearchConfig) -> list[tuple[str, 
     return out
 
 
-def to_hit(row: dict[str, Any], score: float, ranks: dict[str, int], query_terms: set[str]) -> Hit:
-    """A search result whose ``page`` is the page of the sentence that best matches the query."""
-    start, _ = best_sentence(row["text"], query_terms)
+def to_hit(
+    row: dict[str, Any], score: float, ranks: dict[str, int], query_terms: set[str], anchor: str | None = None
+) -> Hit:
+    """A search result whose ``page`` is the page of the sentence that best matches the query.
+
+    ``anchor`` is that sentence when the re-scoring chose it (by meaning and shared words); otherwise
+    the sentence sharing most query terms is taken.
+    """
+    found = row["text"].find(anchor) if anchor else -1
+    start = found if found >= 0 else best_sentence(row["text"], query_terms)[0]
     page = page_at_offset(row["page_start"], row["page_breaks"], start)
     url = row["url"]
     if url and page is not None and row["format"] == "pdf" and "#" not in url:

@@ -582,10 +582,11 @@ class CaseIndex:
                     sparse.update(bm25.score_of(bm25_scores, [c for c in dense if c not in sparse]))
         ranked = fuse(Signals(sparse, dense), mode, config)
         terms = set(tokenize(kw_query))
+        anchors: dict[str, str] = {}
         if mode == "hybrid" and config.rerank.top > 1 and vector is not None:
-            ranked = self._rerank(ranked, sparse, dense, vector, terms)
+            ranked, anchors = self._rerank(ranked, sparse, dense, vector, terms)
         rows = self.catalog.chunk_rows([cid for cid, _, _ in ranked[: k * 3]])
-        hits = [to_hit(rows[cid], score, ranks, terms) for cid, score, ranks in ranked if cid in rows]
+        hits = [to_hit(rows[cid], score, ranks, terms, anchors.get(cid)) for cid, score, ranks in ranked if cid in rows]
         return hits[:k]
 
     def _rerank(
@@ -595,14 +596,15 @@ class CaseIndex:
         dense: dict[str, float],
         vector: np.ndarray,
         terms: set[str],
-    ) -> list[tuple[str, float, dict[str, int]]]:
-        """The top fused candidates re-scored by their best sentence (``index.rerank``)."""
+    ) -> tuple[list[tuple[str, float, dict[str, int]]], dict[str, str]]:
+        """The top fused candidates re-scored by their best sentence (``index.rerank``), and those sentences."""
         config = self.config.search.rerank
         head = [cid for cid, _, _ in ranked[: config.top]]
         texts = {cid: row["text"] for cid, row in self.catalog.chunk_rows(head).items()}
         rescored = rerank(head, texts, sparse, dense, vector, terms, self.sentence_vectors.vectors, config)
         ranks = {cid: r for cid, _, r in ranked}
-        return [(cid, score, ranks[cid]) for cid, score in rescored] + ranked[config.top :]
+        reordered = [(cid, score, ranks[cid]) for cid, score in rescored.ranked] + ranked[config.top :]
+        return reordered, rescored.best_sentence
 
     def passages(self, chunk_ids: Sequence[str]) -> list[Hit]:
         """Visible passages by id, in the order given, as unscored hits (for preparing answers)."""
