@@ -242,12 +242,33 @@ class Assistant:
         return citation_for(n, hit, start, end, self.local_link)
 
     def _compose(self, chosen: list[Candidate]) -> tuple[str, tuple[Citation, ...]]:
+        """The answer text with a reference after each quote. Quotes from one page of one passage share one
+        citation; quotes that follow one another in the passage are quoted as one stretch of it."""
+        runs = _runs(chosen)
+        numbers: dict[tuple[str, int | None], int] = {}
         citations: list[Citation] = []
         parts: list[str] = []
-        for n, cand in enumerate(chosen, start=1):
-            citations.append(self._cite(n, cand.hit, cand.start, cand.end))
-            parts.append(f"{cand.text} [{n}]")
+        for hit, start, end in runs:
+            key = (hit.chunk_id, hit.page_at(start))
+            if key not in numbers:
+                numbers[key] = len(numbers) + 1
+                citations.append(self._cite(numbers[key], hit, start, end))
+            parts.append(f"{hit.text[start:end]} [{numbers[key]}]")
         return " ".join(parts), tuple(citations)
+
+
+def _runs(chosen: list[Candidate]) -> list[tuple[Hit, int, int]]:
+    """The quotes in answer order, each one joined with the next when that one follows it in the same passage
+    with only white space between (two sentences of one paragraph become one quote)."""
+    runs: list[tuple[Hit, int, int]] = []
+    for cand in chosen:
+        if runs:
+            hit, start, end = runs[-1]
+            if hit.chunk_id == cand.hit.chunk_id and cand.start >= end and not hit.text[end : cand.start].strip():
+                runs[-1] = (hit, start, cand.end)
+                continue
+        runs.append((cand.hit, cand.start, cand.end))
+    return runs
 
 
 def _nearest(hits: Sequence[Hit], limit: int = 3) -> tuple[Source, ...]:

@@ -81,3 +81,24 @@ def test_filters_limit_the_evidence(assistant: Assistant) -> None:
 def test_empty_or_oversized_questions_are_refused(assistant: Assistant, question: str) -> None:
     with pytest.raises(InvalidQuestionError):
         assistant.answer(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What should happen when a bruise is seen on a baby who is not yet mobile?",
+        "What did the review recommend about fathers and male carers?",
+        "What is a safeguarding adults review?",
+    ],
+)
+def test_one_page_of_one_passage_is_cited_once(assistant: Assistant, question: str) -> None:
+    import re
+
+    answer = assistant.answer(question)
+    assert answer.answered
+    places = [(c.chunk_id, c.page) for c in answer.citations]
+    assert len(places) == len(set(places))
+    assert {int(n) for n in re.findall(r"\[(\d+)\]", answer.text)} == {c.n for c in answer.citations}
+    for citation in answer.citations:
+        assert citation.quote in answer.text
+        assert citation.quote in load_document(SAMPLES / citation.source).text
