@@ -434,7 +434,8 @@ def ask(
     out.print(answer.text, highlight=False)
     out.print()
     for c in answer.citations:
-        where = ", ".join(str(b) for b in (c.title, c.publisher, c.year, c.place) if b)
+        place = c.place or (f"p. {c.page}" if c.page else None)
+        where = ", ".join(str(b) for b in (c.title, c.publisher, c.year, place) if b)
         out.print(f"[bold][{c.n}][/bold] {where}  [dim]{c.source}[/dim]", highlight=False)
         if c.url:
             out.print(f"    {c.url}", highlight=False)

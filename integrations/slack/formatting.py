@@ -40,8 +40,9 @@ def source_label(title: str, publisher: str | None, year: int | None, page: int 
 
 
 def citation_label(citation: Citation) -> str:
-    label = source_label(citation.title, citation.publisher, citation.year, None)
-    return f"{label}, {citation.place}" if citation.place else label
+    if not citation.place:
+        return source_label(citation.title, citation.publisher, citation.year, citation.page)
+    return f"{source_label(citation.title, citation.publisher, citation.year, None)}, {citation.place}"
 
 
 def absolute_url(url: str | None, public_url: str | None) -> str | None:

@@ -59,7 +59,7 @@ def answer_activity(answer: Answer, *, public_url: str | None = None) -> Message
     activity = MessageActivityInput(text="\n\n".join(parts)).add_ai_generated().add_feedback()
     for c in answer.citations:
         where = source_label("", c.publisher, c.year, None).removeprefix("Untitled").lstrip(", ")
-        where = ", ".join(p for p in (where, c.place) if p)
+        where = ", ".join(p for p in (where, c.place or (f"p. {c.page}" if c.page else None)) if p)
         keywords = [k for k in (f"p. {c.page}" if c.page else None, str(c.year) if c.year else None) if k]
         activity.add_citation(
             c.n,
