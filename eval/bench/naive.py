@@ -61,13 +61,7 @@ class NaivePipeline:
         started = time.perf_counter()
         for path in files:
             text = path.read_text(encoding="utf-8", errors="replace")
-            docs = splitter.create_documents([text], metadatas=[{"source": path.name}])
-            ids = [f"{path.name}:{i}" for i in range(len(docs))]
-            for start in range(0, len(docs), self._max_batch):
-                self.store.add_documents(
-                    docs[start : start + self._max_batch], ids=ids[start : start + self._max_batch]
-                )
-            self.chunks += len(docs)
+            self._add(path.name, splitter.create_documents([text], metadatas=[{"source": path.name}]))
         seconds = time.perf_counter() - started
         return {
             "files": len(files),
@@ -90,15 +84,16 @@ class NaivePipeline:
                 Document(page.extract_text() or "", metadata={"source": path.name, "page": number})
                 for number, page in enumerate(PdfReader(path).pages, start=1)
             ]
-            docs = splitter.split_documents(pages)
-            ids = [f"{path.name}:{i}" for i in range(len(docs))]
-            for start in range(0, len(docs), self._max_batch):
-                self.store.add_documents(
-                    docs[start : start + self._max_batch], ids=ids[start : start + self._max_batch]
-                )
-            self.chunks += len(docs)
+            self._add(path.name, splitter.split_documents(pages))
         seconds = time.perf_counter() - started
         return {"files": len(files), "chunks": self.chunks, "seconds": round(seconds, 2)}
+
+    def _add(self, name: str, docs: list[Any]) -> None:
+        """Store one file's chunks, in batches Chroma accepts."""
+        ids = [f"{name}:{i}" for i in range(len(docs))]
+        for start in range(0, len(docs), self._max_batch):
+            self.store.add_documents(docs[start : start + self._max_batch], ids=ids[start : start + self._max_batch])
+        self.chunks += len(docs)
 
     def search(self, query: str, k: int = 10) -> list[Hit]:
         """Nearest chunks as :class:`index.Hit` (no pages or sections: the naive splitter has none)."""
