@@ -10,9 +10,9 @@ import numpy as np
 
 from assistant.followup import content_words
 from index import Hit
+from index.rerank import BULLET
 from ingest import sentence_spans
 
-_BULLET = re.compile(r"^[•\-–*]\s+")
 _LIST_ITEM = re.compile(r"\n\n(• [^\n]+|\d{1,2}[.)] [^\n]+)")
 _HOW_MANY = re.compile(r"\bhow (many|much|often)\b|\bwhat (number|percentage|proportion)\b", re.I)
 _WHEN = re.compile(
@@ -112,7 +112,7 @@ def candidates(hits: Sequence[Hit], config: ExtractiveConfig) -> list[Candidate]
     out: list[Candidate] = []
     for rank, hit in enumerate(hits[: config.passages]):
         for sentence_start, sentence_end in sentence_spans(hit.text):
-            bullet = _BULLET.match(hit.text[sentence_start:sentence_end])
+            bullet = BULLET.match(hit.text[sentence_start:sentence_end])
             if bullet:
                 sentence_start += bullet.end()
             for start, end in _clauses(hit.text, sentence_start, sentence_end, config.max_chars):

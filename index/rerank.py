@@ -10,6 +10,7 @@ candidates. The weights were chosen on the development and tuning questions over
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -31,9 +32,16 @@ class RerankConfig:
     overlap: float = 0.15
 
 
+BULLET = re.compile(r"^[•\-–*]\s+")
+
+
 def sentences(text: str) -> list[str]:
-    """The sentences of a passage worth matching on their own (headings and labels of a few words aside)."""
-    found = [text[a:b].strip() for a, b in sentence_spans(text)]
+    """The sentences of a passage worth matching on their own (headings and labels of a few words aside).
+
+    A list item loses its bullet, as the answerer's quotes do, so that most sentences an answer weighs
+    were embedded at ingest already.
+    """
+    found = [BULLET.sub("", text[a:b].strip()) for a, b in sentence_spans(text)]
     return [s for s in found if len(s) >= _MIN_SENTENCE_CHARS] or [text.strip()]
 
 

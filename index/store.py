@@ -606,6 +606,17 @@ class CaseIndex:
         reordered = [(cid, score, ranks[cid]) for cid, score in rescored.ranked] + ranked[config.top :]
         return reordered, rescored.best_sentence
 
+    def embed_search_sentences(self, batch: int = 256) -> int:
+        """Embed the sentences search re-scores for every passage that lacks them (ingest does this for the
+        passages it adds; this is for a sentence cache that was deleted or not imported). Returns how many."""
+        ids = self.passage_ids()
+        done = 0
+        for start in range(0, len(ids), batch):
+            rows = self.catalog.chunk_rows(ids[start : start + batch])
+            items = [(cid, s) for cid, row in rows.items() for s in rerank_sentences(row["text"])]
+            done += self.sentence_vectors.precompute(items, self.embedder)
+        return done
+
     def passages(self, chunk_ids: Sequence[str]) -> list[Hit]:
         """Visible passages by id, in the order given, as unscored hits (for preparing answers)."""
         rows = self.catalog.chunk_rows(list(chunk_ids))

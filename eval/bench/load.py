@@ -2,8 +2,9 @@
 
 Every request carries a question asked by nobody before in the run (a question from the sets with
 one of many openers and closers), so no answer is helped by an earlier identical one. Passages
-recur across questions, as they do in real use: the first questions to reach a passage embed its
-sentences (unless the data directory was prepared with ``caselearn prepare``), later ones reuse them.
+recur across questions, as they do in real use: the sentences search re-scores are embedded at
+ingest, and the first questions to reach a passage embed the rest of the sentences its answer
+weighs (unless the data directory was prepared with ``caselearn prepare``); later ones reuse them.
 """
 
 from __future__ import annotations
@@ -233,6 +234,8 @@ def run_load_benchmark(config: LoadConfig, log: Callable[[str], None] = lambda _
     index.sentence_vectors.close()
     for suffix in ("", "-wal", "-shm"):
         (data / f"sentence-vectors.sqlite3{suffix}").unlink(missing_ok=True)
+    # As right after an ingest: the sentences search re-scores are there, the answers' others are not.
+    CaseIndex(IndexConfig(data_dir=data)).embed_search_sentences()
     if config.prepare:
         log("preparing every passage's sentences (caselearn prepare)")
         Assistant(CaseIndex(IndexConfig(data_dir=data))).prepare()
