@@ -582,16 +582,18 @@ class CaseIndex:
                     sparse.update(bm25.score_of(bm25_scores, [c for c in dense if c not in sparse]))
         ranked = fuse(Signals(sparse, dense), mode, config)
         terms = set(tokenize(kw_query))
+        # Re-scoring only reorders the first ``rerank.top``, so one read serves it and the hits.
+        rows = self.catalog.chunk_rows([cid for cid, _, _ in ranked[: max(k * 3, config.rerank.top)]])
         anchors: dict[str, str] = {}
         if mode == "hybrid" and config.rerank.top > 1 and vector is not None:
-            ranked, anchors = self._rerank(ranked, sparse, dense, vector, terms)
-        rows = self.catalog.chunk_rows([cid for cid, _, _ in ranked[: k * 3]])
+            ranked, anchors = self._rerank(ranked, rows, sparse, dense, vector, terms)
         hits = [to_hit(rows[cid], score, ranks, terms, anchors.get(cid)) for cid, score, ranks in ranked if cid in rows]
         return hits[:k]
 
     def _rerank(
         self,
         ranked: list[tuple[str, float, dict[str, int]]],
+        rows: dict[str, dict[str, Any]],
         sparse: dict[str, float],
         dense: dict[str, float],
         vector: np.ndarray,
@@ -600,7 +602,7 @@ class CaseIndex:
         """The top fused candidates re-scored by their best sentence (``index.rerank``), and those sentences."""
         config = self.config.search.rerank
         head = [cid for cid, _, _ in ranked[: config.top]]
-        texts = {cid: row["text"] for cid, row in self.catalog.chunk_rows(head).items()}
+        texts = {cid: rows[cid]["text"] for cid in head if cid in rows}
         rescored = rerank(head, texts, sparse, dense, vector, terms, self.sentence_vectors.vectors, config)
         ranks = {cid: r for cid, _, r in ranked}
         reordered = [(cid, score, ranks[cid]) for cid, score in rescored.ranked] + ranked[config.top :]
