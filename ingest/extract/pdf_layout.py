@@ -100,15 +100,15 @@ def _line(chars: list[_Char]) -> TextLine | None:
     parts: list[str] = []
     for i, c in enumerate(chars):
         superscript = c.ch.isdigit() and c.size < 0.8 * size and c.y > baseline + 0.15 * size
+        nxt = chars[i + 1] if i + 1 < len(chars) else None
         if superscript and any(p.strip() for p in parts):
-            # A footnote marker inside the text: drop it, keeping a space where one is needed.
-            nxt = chars[i + 1].ch if i + 1 < len(chars) else " "
-            prev = parts[-1][-1:] if parts else " "
-            if prev.isalpha() and nxt.isalpha() and not (chars[i + 1].size < 0.8 * size if i + 1 < len(chars) else 0):
+            # A footnote marker inside the text: drop it, keeping a space between two words it glued together.
+            prev = parts[-1][-1:]
+            if prev.isalpha() and nxt is not None and nxt.ch.isalpha() and nxt.size >= 0.8 * size:
                 parts.append(" ")
             continue
         parts.append(c.ch)
-        if superscript and i + 1 < len(chars) and not chars[i + 1].ch.isdigit() and chars[i + 1].ch.strip():
+        if superscript and nxt is not None and not nxt.ch.isdigit() and nxt.ch.strip():
             parts.append(" ")  # "1Working day" at the start of a footnote → "1 Working day"
     text = normalise("".join(parts))
     if not text:
