@@ -1,4 +1,9 @@
-"""The default answerer: picks the sentences that best answer the question, quoted word for word."""
+"""The default answerer: picks the sentences that best answer the question, quoted word for word.
+
+Candidates are whole sentences of the best passages (a sentence that introduces a list keeps its list;
+headings, questions, table syntax and dangling introductions are not quoted). The answer model
+(:mod:`assistant.answer_model`) scores them; the best are quoted, one quote per fact.
+"""
 
 from __future__ import annotations
 
@@ -8,26 +13,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.followup import content_words
+from assistant.answer_model import AnswerModel, QuestionView, SentenceInput, sentence_features
 from index import Hit
 from index.rerank import BULLET
 from ingest import sentence_spans
 
 _LIST_ITEM = re.compile(r"\n\n(• [^\n]+|\d{1,2}[.)] [^\n]+)")
-_HOW_MANY = re.compile(r"\bhow (many|much|often)\b|\bwhat (number|percentage|proportion)\b", re.I)
-_WHEN = re.compile(
-    r"^\s*when\b|\bwhat (year|date|time)\b|\bhow (soon|quickly|long|far back)\b|\btimescales?\b"
-    r"|\bwithin how\b|\bdeadline\b",
-    re.I,
-)
-_DEFINITION = re.compile(r"^\s*(what|who) (is|are|was|were|does)\b|^\s*what'?s\b|\bmean(s|ing)?\b|\bdefin", re.I)
-_DIGIT = re.compile(r"\d")
-_DATE = re.compile(
-    r"\b(19|20)\d\d\b|\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
-    r"\s+(working\s+)?(days?|weeks?|months?|years?|hours?)\b|\bwithin\b|\bno later than\b|\b(january|february|"
-    r"march|april|may|june|july|august|september|october|november|december)\b",
-    re.I,
-)
+_BULLET_ITEM = re.compile(r"\n\n• [^\n]+")
 
 
 @dataclass(frozen=True)
@@ -39,9 +31,10 @@ class Candidate:
     start: int
     end: int
     text: str
+    first_in_passage: bool = False
+    list_intro: bool = False
     cosine: float = 0.0
-    overlap: float = 0.0
-    score: float = 0.0
+    score: float = 0.0  # the answer model's probability that the sentence answers the question
 
 
 @dataclass(frozen=True)
@@ -51,20 +44,14 @@ class ExtractiveConfig:
     min_chars: int = 30
     max_chars: int = 600
     max_list_chars: int = 900  # a sentence that introduces a list, with its items
-    min_sentences: int = 2
-    relative_floor: float = 0.7  # keep sentences scoring at least this share of the best one
-    second_floor: float = 0.5  # a second sentence, to reach ``min_sentences``, needs this share
-    redundancy: float = 0.92
-
-
-def _terms(text: str) -> set[str]:
-    """Word prefixes: a light stand-in for lemmas (referral/referred, child/children)."""
-    return {w[:5] for w in content_words(text) if len(w) > 2}
+    redundancy: float = 0.7  # share of words two quotes may have in common before they count as one fact
+    same_meaning: float = 0.9  # cosine of two quotes' vectors above which they say the same thing
 
 
 def _with_list(text: str, start: int, end: int, limit: int) -> int:
-    """Extend a sentence that introduces a list (ends with ':') over the list items that follow."""
-    if not text[start:end].rstrip().endswith(":"):
+    """Extend a sentence that introduces a list (ends with ':', or a title line right above the list) over
+    the list items that follow."""
+    if not _introduces(text, end):
         return end
     cursor = end
     for match in _LIST_ITEM.finditer(text, end):
@@ -72,6 +59,13 @@ def _with_list(text: str, start: int, end: int, limit: int) -> int:
             break
         cursor = match.end()
     return cursor
+
+
+def _introduces(text: str, end: int) -> bool:
+    if text[:end].rstrip().endswith(":"):
+        return True
+    following = _BULLET_ITEM.match(text, end)  # numbered paragraphs are not a title's list
+    return following is not None and not text[:end].rstrip().endswith((".", "!", "?", ";"))
 
 
 def _clauses(text: str, start: int, end: int, limit: int) -> list[tuple[int, int]]:
@@ -93,80 +87,110 @@ def _clauses(text: str, start: int, end: int, limit: int) -> list[tuple[int, int
     return [(a, b) for a, b in ((a, len(text[:b].rstrip())) for a, b in pieces) if b > a]
 
 
-def answer_type_bonus(question: str, sentence: str) -> float:
-    """Prefer sentences of the kind of thing asked for: numbers, dates, definitions."""
-    bonus = 0.0
-    if _HOW_MANY.search(question) and _DIGIT.search(sentence):
-        bonus += 0.1
-    if _WHEN.search(question) and _DATE.search(sentence):
-        bonus += 0.1
-    if _DEFINITION.match(question):
-        key = _terms(question)
-        if key and len(key & _terms(sentence[:80])) >= max(1, len(key) // 2):
-            bonus += 0.08
-    return bonus
+_TABLE_EDGE = re.compile(r"^\s*\|\s*")
+_TABLE_RULE = re.compile(r"^[\s|:-]+$")
+# A front-matter label and its value ("Status: summary of a review for publication."), not a statement.
+_LABEL_LINE = re.compile(r"^[A-Z][A-Za-z]+( [A-Za-z]+)?: [^:]{0,100}$")
+
+
+def _table_row(text: str, start: int, end: int) -> tuple[int, int]:
+    """A Markdown table row quoted as a row: without its outer pipes."""
+    piece = text[start:end]
+    lead = _TABLE_EDGE.match(piece)
+    if lead and piece.lstrip().startswith("|"):
+        start += lead.end()
+    trail = re.search(r"\s*\|\s*$", text[start:end])
+    if trail:
+        end = start + trail.start()
+    return start, end
+
+
+def _dangling(text: str, end: int, extended: int) -> bool:
+    """An introduction ("… states:") whose list is not in the passage."""
+    return extended == end and text[:end].rstrip().endswith(":")
 
 
 def candidates(hits: Sequence[Hit], config: ExtractiveConfig) -> list[Candidate]:
-    """Sentences worth quoting: whole, of reasonable length, not headings."""
+    """Sentences worth quoting: whole, of reasonable length, not headings, questions or table rules."""
     out: list[Candidate] = []
     for rank, hit in enumerate(hits[: config.passages]):
+        first = True
         for sentence_start, sentence_end in sentence_spans(hit.text):
             bullet = BULLET.match(hit.text[sentence_start:sentence_end])
             if bullet:
                 sentence_start += bullet.end()
             for start, end in _clauses(hit.text, sentence_start, sentence_end, config.max_chars):
-                if end - start < config.min_chars:
+                start, end = _table_row(hit.text, start, end)
+                if end - start < config.min_chars or _TABLE_RULE.match(hit.text[start:end]):
                     continue
-                end = _with_list(hit.text, start, end, config.max_list_chars)
-                text = hit.text[start:end]
-                if not text.rstrip("”’\"')").endswith((".", "?", "!", ":", ";")) and len(text) < 100:
-                    continue  # a heading or a label, not a sentence
-                if text.rstrip("”’\"')").endswith("?"):
-                    continue  # a question (a reflective prompt, a heading) does not answer one
-                out.append(Candidate(rank, hit, start, end, text))
+                extended = _with_list(hit.text, start, end, config.max_list_chars)
+                text = hit.text[start:extended]
+                whole = text.rstrip("”’\"')").endswith((".", "?", "!", ":", ";")) or extended > end
+                if not whole and not bullet and len(text) < 100:
+                    continue  # a heading or a label, not a sentence (a list item need not end with a stop)
+                if _LABEL_LINE.match(text) and not extended > end:
+                    continue
+                if text.rstrip("”’\"')").endswith("?") or _dangling(hit.text, end, extended):
+                    continue  # a question (a prompt, a heading) answers nothing; nor does a list's lone introduction
+                out.append(Candidate(rank, hit, start, extended, text, first, extended > end))
+                first = False
     return out
 
 
 def score_candidates(
-    question: str, found: list[Candidate], question_vector: np.ndarray, vectors: np.ndarray
-) -> list[Candidate]:
-    """Score by meaning (cosine of unit vectors, one row per candidate), shared words and retrieval rank."""
+    question: QuestionView,
+    found: list[Candidate],
+    vectors: np.ndarray,
+    question_vector: np.ndarray,
+    ask_vector: np.ndarray,
+    model: AnswerModel,
+) -> tuple[list[Candidate], np.ndarray]:
+    """Each candidate with the answer model's probability that it answers the question, and the feature rows."""
     if not found:
-        return []
-    sims = vectors @ question_vector
-    q_terms = _terms(question)
-    scored = []
-    for cand, sim in zip(found, sims, strict=True):
-        overlap = len(q_terms & _terms(cand.text)) / len(q_terms) if q_terms else 0.0
-        prior = 1.0 / (1 + cand.hit_rank)
-        score = 0.55 * float(sim) + 0.3 * overlap + 0.15 * prior + answer_type_bonus(question, cand.text)
-        scored.append(Candidate(cand.hit_rank, cand.hit, cand.start, cand.end, cand.text, float(sim), overlap, score))
-    return scored
+        return [], np.zeros((0, 0), dtype=np.float32)
+    cosines = vectors @ question_vector
+    rows = sentence_features(
+        question,
+        [SentenceInput(c.text, c.hit, c.hit_rank, c.first_in_passage, c.list_intro) for c in found],
+        cosines,
+        vectors @ ask_vector,
+    )
+    probabilities = model.sentences.probabilities(rows)
+    scored = [
+        Candidate(c.hit_rank, c.hit, c.start, c.end, c.text, c.first_in_passage, c.list_intro, float(cos), float(p))
+        for c, cos, p in zip(found, cosines, probabilities, strict=True)
+    ]
+    return scored, rows
 
 
-def select(scored: list[Candidate], config: ExtractiveConfig) -> list[Candidate]:
-    """Best sentences above a floor relative to the best, without near-duplicates, in reading order."""
+def select(
+    scored: list[Candidate], vectors: np.ndarray, config: ExtractiveConfig, second_ratio: float
+) -> list[Candidate]:
+    """The best sentence, and the next best that score close to it and say something else, in reading order."""
     if not scored:
         return []
-    ranked = sorted(scored, key=lambda c: -c.score)
-    best = ranked[0].score
-    floor = best * config.relative_floor
-    chosen: list[Candidate] = []
-    for cand in ranked:
-        enough = len(chosen) >= config.min_sentences
-        if len(chosen) >= config.max_sentences or cand.score < (floor if enough else best * config.second_floor):
+    order = sorted(range(len(scored)), key=lambda i: -scored[i].score)
+    best = scored[order[0]].score
+    chosen: list[int] = []
+    for i in order:
+        if len(chosen) >= config.max_sentences or scored[i].score < best * second_ratio:
             break
-        if any(_near_duplicate(cand.text, c.text, config.redundancy) for c in chosen):
+        if any(_same_fact(scored[i], scored[j], vectors[i], vectors[j], config) for j in chosen):
             continue
-        chosen.append(cand)
-    # Reading order: passages in retrieval order, sentences in document order within a passage.
-    first_rank = {c.hit_rank: i for i, c in enumerate(chosen)}
-    return sorted(chosen, key=lambda c: (first_rank[c.hit_rank], c.hit.char_start + c.start))
+        chosen.append(i)
+    picked = [scored[i] for i in chosen]
+    # Reading order: passages in the order of their best quote, sentences in document order within a passage.
+    first_rank: dict[str, int] = {}
+    for c in picked:
+        first_rank.setdefault(c.hit.chunk_id, len(first_rank))
+    return sorted(picked, key=lambda c: (first_rank[c.hit.chunk_id], c.hit.char_start + c.start))
 
 
-def _near_duplicate(a: str, b: str, threshold: float) -> bool:
-    ta, tb = set(a.lower().split()), set(b.lower().split())
-    if not ta or not tb:
-        return False
-    return len(ta & tb) / min(len(ta), len(tb)) >= threshold
+def _same_fact(a: Candidate, b: Candidate, va: np.ndarray, vb: np.ndarray, config: ExtractiveConfig) -> bool:
+    """Two quotes that state one fact: overlapping in the passage, nearly the same words, or the same meaning."""
+    if a.hit.chunk_id == b.hit.chunk_id and a.start < b.end and b.start < a.end:
+        return True
+    if float(va @ vb) >= config.same_meaning:
+        return True
+    ta, tb = set(a.text.lower().split()), set(b.text.lower().split())
+    return bool(ta and tb) and len(ta & tb) / min(len(ta), len(tb)) >= config.redundancy

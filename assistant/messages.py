@@ -168,6 +168,25 @@ def not_mentioned(words: list[str]) -> str:
     )
 
 
+UNCERTAIN_ANSWER = (
+    "I am not sure these passages answer your question: check the quotes against the sources before you rely on them."
+)
+# -- the citation viewer (a stored original opened at the quote) ------------------------------------
+VIEWER = {
+    "quoted": "Quoted:",
+    "not_found": (
+        "The quoted words could not be found on this page of the original; the quote may run on from the "
+        "page before or onto the next one."
+    ),
+    "original": "Open the original file",
+    "published": "Where it was published",
+    "pages": "Pages",
+    "page": "Page {page} of {pages}",
+    "previous": "Previous page",
+    "next": "Next page",
+    "not_a_pdf": "This document is not a PDF, so it has no page images.",
+    "no_such_page": "The document has no such page.",
+}
 NO_DOCUMENTS_TO_ANSWER = "No documents are indexed yet, so there is nothing to answer from."
 LLM_FALLBACK = "The language model was unavailable, so this answer is quoted directly from the documents."
 EMPTY_QUESTION = "Please type a question."

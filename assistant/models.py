@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-NoticeKind = Literal["emergency", "guidance", "abstained", "llm_fallback"]
+NoticeKind = Literal["emergency", "guidance", "abstained", "llm_fallback", "uncertain"]
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,7 @@ class Citation:
     ocr: bool = False
     chapter: str | None = None
     place: str | None = None  # all of that in words, with the page ("paragraph 148, p. 76")
+    source_url: str | None = None  # where the document was published, when it came from the web
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)

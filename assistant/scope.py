@@ -31,3 +31,13 @@ def unmentioned(question: str, unindexed: Callable[[list[str]], list[str]]) -> l
     """Uncommon words of the question that no indexed passage contains."""
     words = specific_words(question)
     return unindexed(words) if words else []
+
+
+def is_name(word: str) -> bool:
+    """A proper name or an acronym ("Hobson", "Hackney", "IRD"), as written in the question.
+
+    Only names are reason enough to say the documents do not answer: a practitioner's everyday words
+    ("toddler", "grabbing", "screenshot") are often missing from the documents that answer them, so they
+    only lower the answer model's confidence.
+    """
+    return word[:1].isupper()

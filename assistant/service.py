@@ -9,7 +9,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from assistant import messages
+from assistant.answer_model import AnswerModel, QuestionView, packaged_model, question_features
 from assistant.errors import ChatModelError, InvalidQuestionError
 from assistant.extractive import Candidate, ExtractiveConfig, candidates, score_candidates, select
 from assistant.followup import retrieval_query
@@ -26,32 +29,46 @@ from assistant.referral import (
 )
 from assistant.referral.models import Passage
 from assistant.safety import FrontDoor, notices_for
-from assistant.scope import unmentioned
+from assistant.scope import is_name, unmentioned
 from index import CaseIndex, Filters, Hit
 from index.rerank import sentences as rerank_sentences
 from ingest import sentence_spans
 
 logger = logging.getLogger(__name__)
 
-LocalLink = Callable[[str, "int | None"], str]
+# (document id, page, quote) -> where the stored original opens at that quote
+LocalLink = Callable[[str, "int | None", "str | None"], str]
+
+
+@dataclass(frozen=True)
+class Gathered:
+    """Everything an answer is chosen from: the passages found, their scored sentences and the confidence."""
+
+    text: str  # the question as asked
+    query: str  # what was searched for (the question read with the one before it, for a follow-up)
+    question: QuestionView
+    hits: list[Hit]
+    candidates: list[Candidate]
+    vectors: np.ndarray  # one unit vector per candidate
+    rows: np.ndarray  # the answer model's features, one row per candidate
+    question_row: np.ndarray
+    confidence: float  # the answer model's probability that the documents answer the question
+    unmentioned_names: tuple[str, ...] = ()  # names in the question that no indexed passage contains
 
 
 @dataclass(frozen=True)
 class AssistantConfig:
     k: int = 8
     max_question_chars: int = 2000
-    # Calibrated on in-scope and out-of-scope questions (see README, "Answer quality").
-    abstain_below: float = 0.45
     extractive: ExtractiveConfig = field(default_factory=ExtractiveConfig)
 
 
 def citation_for(n: int, hit: Hit, start: int, end: int, local_link: LocalLink | None) -> Citation:
     page = hit.page_at(start)
-    url = hit.url
-    if url and "#page=" in url and page is not None:
-        url = url.split("#page=")[0] + f"#page={page}"
-    if url is None and local_link is not None:
-        url = local_link(hit.document_id, page)
+    published = hit.url
+    if published and "#page=" in published and page is not None:
+        published = published.split("#page=")[0] + f"#page={page}"
+    url = local_link(hit.document_id, page, hit.text[start:end]) if local_link is not None else published
     return Citation(
         n=n,
         source=hit.source,
@@ -59,6 +76,7 @@ def citation_for(n: int, hit: Hit, start: int, end: int, local_link: LocalLink |
         page=page,
         section=hit.section,
         url=url,
+        source_url=published,
         quote=hit.text[start:end],
         document_id=hit.document_id,
         chunk_id=hit.chunk_id,
@@ -96,6 +114,7 @@ class Assistant:
         self.local_link = local_link
         self._passages: dict[str, Passage | None] = {}
         self._semantic: SemanticReader | bool | None = False  # False: not built yet
+        self.model: AnswerModel = packaged_model()
 
     def semantic_reader(self) -> SemanticReader | None:
         """The referral reader's clause classifiers, on this index's embedding model. None when the packaged
@@ -119,14 +138,31 @@ class Assistant:
     def search(self, question: str, k: int = 10, filters: Filters | None = None) -> list[Hit]:
         return self.index.search(self.validate(question), k=k, filters=filters)
 
-    def answer(self, question: str, history: Sequence[Turn] = (), filters: Filters | None = None) -> Answer:
-        """Answer in two to five quoted sentences, or say plainly that the documents do not answer."""
-        started = time.perf_counter()
+    def gather(self, question: str, history: Sequence[Turn] = (), filters: Filters | None = None) -> Gathered:
+        """Retrieve for the question (read with the conversation before it) and score every candidate sentence."""
         text = self.validate(question)
-        notices = notices_for(text, self.front_door)
         query = retrieval_query(text, history)
         vector = self.index.query_vector(query)
         hits = self.index.search(query, k=self.config.k, filters=filters, vector=vector)
+        view = QuestionView.of(query, kind_of=text)
+        found = candidates(hits, self.config.extractive)
+        vectors = self.index.sentence_vectors.vectors([(c.hit.chunk_id, c.text) for c in found])
+        ask_vector = vector if view.ask == query else self.index.query_vector(view.ask)
+        scored, rows = score_candidates(view, found, vectors, vector, ask_vector, self.model)
+        cosines = np.asarray([c.cosine for c in scored], dtype=np.float32)
+        probabilities = np.asarray([c.score for c in scored], dtype=np.float32)
+        missing = unmentioned(text, self.index.unindexed_words) if hits else []
+        names = [w for w in missing if is_name(w)]
+        question_row = question_features(view, probabilities, cosines, rows, hits, len(missing) - len(names))
+        confidence = float(self.model.answerable.probabilities(question_row[None, :])[0]) if scored else 0.0
+        return Gathered(text, query, view, hits, scored, vectors, rows, question_row, confidence, tuple(names))
+
+    def answer(self, question: str, history: Sequence[Turn] = (), filters: Filters | None = None) -> Answer:
+        """Answer in one to three quoted sentences, or say plainly that the documents do not answer."""
+        started = time.perf_counter()
+        found = self.gather(question, history, filters)
+        text, query, hits = found.text, found.query, found.hits
+        notices = notices_for(text, self.front_door)
         if not hits:
             return Answer(
                 messages.NOT_ANSWERED if self.index.catalog.counts()[0] else messages.NO_DOCUMENTS_TO_ANSWER,
@@ -135,27 +171,19 @@ class Assistant:
                 method="none",
                 query=query,
             )
-        missing = unmentioned(text, self.index.unindexed_words)
-        if missing:
-            logger.info("abstained: %d uncommon words not in any document", len(missing))
+        nearest = _nearest(hits)
+        if found.unmentioned_names:
+            logger.info("abstained: %d names not in any document", len(found.unmentioned_names))
             return Answer(
-                messages.not_mentioned(missing),
+                messages.not_mentioned(list(found.unmentioned_names)),
                 False,
                 notices=tuple(notices),
-                nearest=_nearest(hits),
+                nearest=nearest,
                 method="none",
                 query=query,
             )
-        found = candidates(hits, self.config.extractive)
-        scored = score_candidates(
-            query,
-            found,
-            vector,
-            self.index.sentence_vectors.vectors([(c.hit.chunk_id, c.text) for c in found]),
-        )
-        confidence = max((c.score for c in scored), default=0.0)
-        nearest = _nearest(hits)
-        if confidence < self.config.abstain_below:
+        confidence = found.confidence
+        if confidence < self.model.answer_below:
             logger.info("abstained (confidence %.3f) in %.0f ms", confidence, 1000 * (time.perf_counter() - started))
             return Answer(
                 messages.NOT_ANSWERED,
@@ -166,6 +194,8 @@ class Assistant:
                 confidence=confidence,
                 query=query,
             )
+        if confidence < self.model.unsure_below:
+            notices.append(Notice("uncertain", messages.UNCERTAIN_ANSWER))
         if self.chat is not None:
             try:
                 answer = llm_answer(self.chat, text, hits[: self.config.extractive.passages], history, self._cite)
@@ -174,7 +204,7 @@ class Assistant:
             except ChatModelError:
                 logger.warning("language model failed; falling back to the extractive answer")
             notices.append(Notice("llm_fallback", messages.LLM_FALLBACK))
-        chosen = select(scored, self.config.extractive)
+        chosen = select(found.candidates, found.vectors, self.config.extractive, self.model.second_ratio)
         body, citations = self._compose(chosen)
         logger.info("answered with %d quotes in %.0f ms", len(citations), 1000 * (time.perf_counter() - started))
         return Answer(body, True, citations, tuple(notices), nearest, "extractive", confidence, query)
@@ -243,31 +273,33 @@ class Assistant:
 
     def _compose(self, chosen: list[Candidate]) -> tuple[str, tuple[Citation, ...]]:
         """The answer text with a reference after each quote. Quotes from one page of one passage share one
-        citation; quotes that follow one another in the passage are quoted as one stretch of it."""
+        citation, which quotes (and opens the viewer at) the best of them; quotes that follow one another in
+        the passage are quoted as one stretch of it."""
         runs = _runs(chosen)
-        numbers: dict[tuple[str, int | None], int] = {}
-        citations: list[Citation] = []
-        parts: list[str] = []
-        for hit, start, end in runs:
+        best: dict[tuple[str, int | None], tuple[float, Hit, int, int]] = {}
+        parts: list[tuple[str, tuple[str, int | None]]] = []
+        for hit, start, end, score in runs:
             key = (hit.chunk_id, hit.page_at(start))
-            if key not in numbers:
-                numbers[key] = len(numbers) + 1
-                citations.append(self._cite(numbers[key], hit, start, end))
-            parts.append(f"{hit.text[start:end]} [{numbers[key]}]")
-        return " ".join(parts), tuple(citations)
+            if key not in best or score > best[key][0]:
+                best[key] = (score, hit, start, end)
+            parts.append((hit.text[start:end], key))
+        order = list(dict.fromkeys(key for _, key in parts))
+        numbers = {key: n for n, key in enumerate(order, start=1)}
+        citations = tuple(self._cite(numbers[key], *best[key][1:]) for key in order)
+        return " ".join(f"{text} [{numbers[key]}]" for text, key in parts), citations
 
 
-def _runs(chosen: list[Candidate]) -> list[tuple[Hit, int, int]]:
+def _runs(chosen: list[Candidate]) -> list[tuple[Hit, int, int, float]]:
     """The quotes in answer order, each one joined with the next when that one follows it in the same passage
-    with only white space between (two sentences of one paragraph become one quote)."""
-    runs: list[tuple[Hit, int, int]] = []
+    with only white space between (two sentences of one paragraph become one quote), with their best score."""
+    runs: list[tuple[Hit, int, int, float]] = []
     for cand in chosen:
         if runs:
-            hit, start, end = runs[-1]
+            hit, start, end, score = runs[-1]
             if hit.chunk_id == cand.hit.chunk_id and cand.start >= end and not hit.text[end : cand.start].strip():
-                runs[-1] = (hit, start, cand.end)
+                runs[-1] = (hit, start, cand.end, max(score, cand.score))
                 continue
-        runs.append((cand.hit, cand.start, cand.end))
+        runs.append((cand.hit, cand.start, cand.end, cand.score))
     return runs
 
 

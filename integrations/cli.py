@@ -431,20 +431,24 @@ def ask(
         if notice.kind == "emergency":
             out.print(f"[bold red]{notice.text}[/bold red]", highlight=False)
             out.print()
+    for notice in answer.notices:
+        if notice.kind == "uncertain":
+            out.print(f"[yellow]{notice.text}[/yellow]", highlight=False)
     out.print(answer.text, highlight=False)
     out.print()
     for c in answer.citations:
         place = c.place or (f"p. {c.page}" if c.page else None)
         where = ", ".join(str(b) for b in (c.title, c.publisher, c.year, place) if b)
         out.print(f"[bold][{c.n}][/bold] {where}  [dim]{c.source}[/dim]", highlight=False)
-        if c.url:
-            out.print(f"    {c.url}", highlight=False)
+        link = c.source_url or (c.url if c.url and not c.url.startswith("/") else None)
+        if link:  # the viewer's links are the web service's own, relative to it
+            out.print(f"    {link}", highlight=False)
     if not answer.answered and answer.nearest:
         out.print("[bold]Nearest documents[/bold]")
         for s in answer.nearest:
             out.print(f"  - {s.title} ({s.source})", highlight=False)
     for notice in answer.notices:
-        if notice.kind != "emergency":
+        if notice.kind not in ("emergency", "uncertain"):
             out.print(f"[dim]{notice.text}[/dim]", highlight=False)
 
 

@@ -20,7 +20,7 @@ def assistant(sample_index: CaseIndex) -> Assistant:
 def test_answer_quotes_sentences_verbatim_with_numbered_citations(assistant: Assistant) -> None:
     answer = assistant.answer("What should happen when a bruise is seen on a baby who is not yet mobile?")
     assert answer.answered
-    assert 2 <= len(answer.citations) <= 5
+    assert 1 <= len(answer.citations) <= 4
     for citation in answer.citations:
         assert f"[{citation.n}]" in answer.text
         assert citation.quote in answer.text

@@ -39,6 +39,7 @@
     results.replaceChildren();
     showNotices(data.notices.filter((n) => n.kind === "emergency"));
     results.append(el("h2", {}, [data.answered ? "Answer" : "No clear answer in the documents"]));
+    showNotices(data.notices.filter((n) => n.kind === "uncertain"));
     results.append(el("p", { class: "answer" }, [data.answer]));
     if (data.citations.length) {
       results.append(el("h3", {}, ["Sources"]));
@@ -53,7 +54,7 @@
       data.nearest.forEach((s) => list.append(el("li", {}, [link(s.url, s.title)])));
       results.append(list);
     }
-    showNotices(data.notices.filter((n) => n.kind !== "emergency"));
+    showNotices(data.notices.filter((n) => n.kind !== "emergency" && n.kind !== "uncertain"));
     if (data.feedback_token) showFeedback(data.feedback_token);
   }
 
@@ -103,6 +104,8 @@
     });
   }
 
+  let conversationId = null;  // follow-ups ("and for adults?") are read with the questions before them
+
   async function run(action) {
     const question = form.question.value.trim();
     if (!question) { status.textContent = "Please type a question."; form.question.focus(); return; }
@@ -111,7 +114,7 @@
       let response;
       if (action === "ask") {
         response = await fetch("/ask", { method: "POST", headers: { "Content-Type": "application/json" },
-          body: JSON.stringify({ question: question, filters: filters() }) });
+          body: JSON.stringify({ question: question, filters: filters(), conversation_id: conversationId }) });
       } else {
         const params = new URLSearchParams({ q: question, k: "8" });
         const f = filters();
@@ -123,6 +126,7 @@
       }
       const data = await response.json();
       if (!response.ok) { status.textContent = data.error || "Something went wrong."; return; }
+      if (action === "ask") conversationId = data.conversation_id || conversationId;
       action === "ask" ? showAnswer(data) : showHits(data);
       status.textContent = "Results are ready.";
       results.focus();
