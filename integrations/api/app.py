@@ -21,13 +21,17 @@ from assistant.service import Assistant, AssistantConfig
 from assistant.settings import Settings
 from index import CaseIndex, CaseIndexError
 from integrations.api.deps import RateLimiter
-from integrations.api.routers import ask, documents, feedback, health, referral, search, themes, web
+from integrations.api.routers import ask, documents, feedback, health, referral, search, themes, viewer, web
+from integrations.api.routers.viewer import view_link
 from integrations.errors import user_message
 
 logger = logging.getLogger("caselearn.api")
 
 
-def local_link(document_id: str, page: int | None) -> str:
+def local_link(document_id: str, page: int | None, quote: str | None = None) -> str:
+    """Where a citation opens: the viewer at the highlighted quote, else the stored file at the page."""
+    if quote:
+        return view_link(document_id, page, quote)
     return f"/documents/{document_id}/file" + (f"#page={page}" if page else "")
 
 
@@ -120,7 +124,7 @@ def create_app(
         )
     _install_handlers(app)
     _access_log(app)
-    for module in (health, search, ask, feedback, referral, themes, documents, web):
+    for module in (health, search, ask, feedback, referral, themes, documents, viewer, web):
         app.include_router(module.router)
     _mount_channels(app, settings, app.state.assistant)
     return app

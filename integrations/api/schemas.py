@@ -62,6 +62,7 @@ class CitationOut(BaseModel):
     ocr: bool = False
     chapter: str | None = None
     place: str | None = None
+    source_url: str | None = None  # where the document was published (the viewer link is `url`)
 
 
 class NoticeOut(BaseModel):

@@ -71,9 +71,32 @@ def test_ask_by_keyboard_shows_cited_answer_with_page_links(browser, base_url: s
     assert page.locator("#results h2").inner_text() == "Answer"
     links = page.locator("ol.citations li a")
     href = links.first.get_attribute("href") or ""
-    assert "#page=" in href
+    assert "/view?page=" in href and href.endswith("#quote")
     assert page.locator("#status").inner_text() == "Results are ready."
     page.screenshot(path=str(Path(os.environ.get("CASELEARN_SCREENSHOT_DIR", "/tmp")) / "caselearn-answer.png"))
+    page.close()
+
+
+def test_clicking_a_citation_shows_the_quote_highlighted_on_screen(browser, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 1000, "height": 700})
+    page.goto(base_url)
+    page.get_by_label("Your question").fill("What did the review recommend about fathers and male carers?")
+    page.get_by_role("button", name="Ask").click()
+    page.wait_for_selector("ol.citations li a", timeout=30_000)
+    link = page.locator("ol.citations li a").filter(has_text="p.").first
+    with page.expect_popup() as popup:
+        link.click()
+    viewer = popup.value
+    viewer.wait_for_load_state("load")
+    mark = viewer.locator("#quote")
+    mark.wait_for(state="visible", timeout=10_000)
+    viewer.wait_for_function("() => document.querySelector('.page img').complete")
+    box = mark.bounding_box()
+    assert box is not None and box["width"] > 20 and box["height"] > 5
+    assert 0 <= box["y"] < 700, "the quote is scrolled into view"
+    assert viewer.locator(".quoted").inner_text().startswith("Quoted:")
+    viewer.screenshot(path=str(Path(os.environ.get("CASELEARN_SCREENSHOT_DIR", "/tmp")) / "caselearn-viewer.png"))
+    viewer.close()
     page.close()
 
 

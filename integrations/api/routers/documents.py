@@ -105,9 +105,8 @@ def get_document(document_id: str, index: Annotated[CaseIndex, Depends(get_index
         raise HTTPException(status_code=404, detail=messages.DOCUMENT_NOT_FOUND.format(key=document_id)) from exc
 
 
-@router.get("/documents/{document_id}/file", response_class=FileResponse)
-def document_file(document_id: str, index: Annotated[CaseIndex, Depends(get_index)]) -> FileResponse:
-    """The original file, shown in the browser (add ``#page=N`` to open a PDF at a page)."""
+def stored_original(index: CaseIndex, document_id: str) -> tuple[DocumentInfo, Path]:
+    """The document and its stored original file, or a 404 that says which is missing."""
     try:
         info = index.document(document_id)
     except DocumentNotFoundError as exc:
@@ -115,6 +114,13 @@ def document_file(document_id: str, index: Annotated[CaseIndex, Depends(get_inde
     path = index.file_path(info)
     if path is None:
         raise HTTPException(status_code=404, detail=messages.FILE_MISSING)
+    return info, path
+
+
+@router.get("/documents/{document_id}/file", response_class=FileResponse)
+def document_file(document_id: str, index: Annotated[CaseIndex, Depends(get_index)]) -> FileResponse:
+    """The original file, shown in the browser (add ``#page=N`` to open a PDF at a page)."""
+    info, path = stored_original(index, document_id)
     media = mimetypes.guess_type(info.source)[0] or "application/octet-stream"
     if media.startswith("text/html"):
         media = "text/plain"  # never render uploaded HTML (and its scripts) on our origin
