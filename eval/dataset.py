@@ -1,4 +1,4 @@
-"""Question sets: ``{"id", "question", "relevant": [snippets], "doc"?, "pages"?}`` one per line."""
+"""Question sets: ``{"id", "question", "relevant": [snippets], "doc"?, "pages"?, "history"?, "type"?}`` per line."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ class Question:
     doc: str | None = None
     pages: tuple[int, ...] = ()
     history: tuple[tuple[str, str], ...] = ()
+    kind: str | None = None  # the kind of answer wanted ("time", "who", ...), where the set labels it
 
 
 def load_questions(path: Path) -> list[Question]:
@@ -40,6 +41,7 @@ def load_questions(path: Path) -> list[Question]:
                     doc=item.get("doc"),
                     pages=tuple(int(p) for p in item.get("pages") or ()),
                     history=tuple((str(t["role"]), str(t["content"])) for t in item.get("history") or ()),
+                    kind=item.get("type"),
                 )
             )
         except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:

@@ -116,6 +116,11 @@ def run_suite(
         )
         results[name] = {"metrics": answers.metrics}
         write_reports(name, results[name], out_dir)
+    from eval.answer_suite import answer_suite
+
+    for name, section in answer_suite(shared, work, corpus.embedder, say).items():
+        results[name] = {"metrics": section["metrics"]}
+        write_reports(name, results[name], out_dir)
     say("referral checks")
     heads = packaged_heads()
     semantic = SemanticReader(corpus.embedder.embed_batch, heads) if heads is not None else None

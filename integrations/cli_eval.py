@@ -89,17 +89,45 @@ def eval_real(shared: Path, work: Path, no_naive: bool, as_json: bool) -> None:
 
 
 @eval_group.command("answers")
-@click.argument("questions", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("questions", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "--abstain",
     "out_of_scope",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Questions the documents do not answer (abstention is measured on them).",
 )
+@click.option(
+    "--shared",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("../shared"),
+    show_default=True,
+    help="Without QUESTIONS: the shared material whose PDFs and corpus are indexed for the answer sets.",
+)
+@click.option(
+    "--work",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("data/eval"),
+    show_default=True,
+    help="Without QUESTIONS: where that index is kept (built once, then reused).",
+)
+@click.option("--set", "only", multiple=True, help="Without QUESTIONS: only this answer set (repeatable).")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
-def eval_answers(ctx: click.Context, questions: Path, out_of_scope: Path | None, as_json: bool) -> None:
-    """Answer contains the relevant passage, verbatim quotes, page accuracy, abstention, latency."""
+def eval_answers(
+    ctx: click.Context,
+    questions: Path | None,
+    out_of_scope: Path | None,
+    shared: Path,
+    work: Path,
+    only: tuple[str, ...],
+    as_json: bool,
+) -> None:
+    """Answer quality: relevant passage in the answer, kind of answer, verbatim quotes, cited pages, repeated
+    facts, abstention. With QUESTIONS, on your own index; without, every answer set on the real PDFs and the
+    shared corpus (dev, follow-ups, out of scope, blind)."""
+    if questions is None:
+        _answer_sets(shared, work, only, as_json)
+        return
     from integrations.api.app import build_assistant
 
     index = _open_index(ctx)
@@ -121,13 +149,33 @@ def eval_answers(ctx: click.Context, questions: Path, out_of_scope: Path | None,
     if as_json:
         click.echo(json.dumps(report.metrics, indent=2))
         return
-    table = Table("metric", "value", title=f"{questions.name}")
-    for key, value in report.metrics.items():
-        table.add_row(key, f"{value:g}")
-    out.print(table)
+    _metrics_table(questions.name, report.metrics)
     missed = [r.id for r in report.results if not r.contains_relevant]
     if missed:
         out.print(f"Relevant passage missing from the answer: {', '.join(missed)}", highlight=False)
+
+
+def _metrics_table(title: str, metrics: dict[str, float]) -> None:
+    table = Table("metric", "value", title=title)
+    for key, value in metrics.items():
+        table.add_row(key.replace("_", " "), f"{value:g}")
+    out.print(table)
+
+
+def _answer_sets(shared: Path, work: Path, only: tuple[str, ...], as_json: bool) -> None:
+    from eval.answer_suite import answer_suite
+
+    if not (shared / "real" / "docs").is_dir():
+        raise click.ClickException(f"The shared real documents are not in {shared / 'real' / 'docs'}; pass --shared.")
+    with _user_errors():
+        results = answer_suite(
+            shared, work, progress=lambda step: err.print(f"eval: {step}", highlight=False), only=only
+        )
+    if as_json:
+        click.echo(json.dumps({name: section["metrics"] for name, section in results.items()}, indent=2))
+        return
+    for name, section in results.items():
+        _metrics_table(name, section["metrics"])
 
 
 @eval_group.command("referral")

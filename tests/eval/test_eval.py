@@ -53,3 +53,33 @@ def test_answer_metrics_check_quotes_against_the_original_files(sample_index: Ca
     assert report.metrics["page_accuracy"] == 1.0
     assert report.metrics["abstention_out_of_scope"] == 1.0
     assert report.metrics["latency_p50_ms"] > 0
+
+
+def test_repeated_facts_count_quotes_that_carry_one_snippet_or_the_same_words() -> None:
+    from eval.answers import repeated_facts
+
+    relevant = ("within 15 working days",)
+    quotes = [
+        "Partners must undertake a rapid review within 15 working days.",
+        "A rapid review should be completed within 15 working days of the notification.",
+        "The review is shared with the panel.",
+    ]
+    assert repeated_facts(quotes, relevant) == 1
+    assert (
+        repeated_facts(["The review is shared with the panel.", "The review is shared with the panel today."], ()) == 1
+    )
+    assert repeated_facts(quotes[2:], relevant) == 0
+
+
+def test_answer_kind_matches_when_the_question_is_read_right_and_the_first_quote_is_of_that_kind() -> None:
+    from assistant.models import Answer, Citation
+    from eval.answers import kind_matched
+    from eval.dataset import Question
+
+    citation = Citation(1, "a.txt", "A", None, None, None, "x", "d", "c")
+    timed = Answer("Notifications must be sent within five working days. [1]", True, (citation,))
+    untimed = Answer("The panel reviews notifications. [1]", True, (citation,))
+    question = Question("q", "How quickly must the panel be notified?", kind="time")
+    assert kind_matched(question, timed) is True
+    assert kind_matched(question, untimed) is False
+    assert kind_matched(Question("q", "How quickly must the panel be notified?"), timed) is None
