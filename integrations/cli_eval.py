@@ -88,6 +88,22 @@ def eval_real(shared: Path, work: Path, no_naive: bool, as_json: bool) -> None:
         out.print(table)
 
 
+_shared_option = click.option(
+    "--shared",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("../shared"),
+    show_default=True,
+    help="The shared corpus, real PDFs, questions and scenarios.",
+)
+_work_option = click.option(
+    "--work",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("data/eval"),
+    show_default=True,
+    help="Where the evaluation indexes are kept (built once, then reused).",
+)
+
+
 @eval_group.command("answers")
 @click.argument("questions", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
@@ -96,20 +112,8 @@ def eval_real(shared: Path, work: Path, no_naive: bool, as_json: bool) -> None:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Questions the documents do not answer (abstention is measured on them).",
 )
-@click.option(
-    "--shared",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("../shared"),
-    show_default=True,
-    help="Without QUESTIONS: the shared material whose PDFs and corpus are indexed for the answer sets.",
-)
-@click.option(
-    "--work",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("data/eval"),
-    show_default=True,
-    help="Without QUESTIONS: where that index is kept (built once, then reused).",
-)
+@_shared_option
+@_work_option
 @click.option("--set", "only", multiple=True, help="Without QUESTIONS: only this answer set (repeatable).")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
@@ -338,20 +342,8 @@ def eval_themes(ctx: click.Context, sets_dir: Path, corpus: tuple[Path, ...], as
 
 
 @eval_group.command("all")
-@click.option(
-    "--shared",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=Path("../shared"),
-    show_default=True,
-    help="The shared corpus, PDF, questions and scenarios.",
-)
-@click.option(
-    "--work",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("data/eval"),
-    show_default=True,
-    help="Where the evaluation indexes are kept (built once, then reused).",
-)
+@_shared_option
+@_work_option
 @click.option(
     "--out",
     "out_dir",
