@@ -44,7 +44,9 @@ class ExtractiveConfig:
     min_chars: int = 30
     max_chars: int = 600
     max_list_chars: int = 900  # a sentence that introduces a list, with its items
-    redundancy: float = 0.7  # share of words two quotes may have in common before they count as one fact
+    # Share of their words (Jaccard) two quotes may have in common before they count as one fact: two
+    # sentences on one template ("This case did not meet the criteria for a SAR…") can be two facts.
+    redundancy: float = 0.6
     same_meaning: float = 0.9  # cosine of two quotes' vectors above which they say the same thing
 
 
@@ -193,4 +195,4 @@ def _same_fact(a: Candidate, b: Candidate, va: np.ndarray, vb: np.ndarray, confi
     if float(va @ vb) >= config.same_meaning:
         return True
     ta, tb = set(a.text.lower().split()), set(b.text.lower().split())
-    return bool(ta and tb) and len(ta & tb) / min(len(ta), len(tb)) >= config.redundancy
+    return bool(ta and tb) and len(ta & tb) / len(ta | tb) >= config.redundancy

@@ -59,7 +59,7 @@ def repeated_facts(quotes: list[str], relevant: tuple[str, ...]) -> int:
         for b in quotes[i + 1 :]:
             shared = set(matches(a, relevant)) & set(matches(b, relevant)) if relevant else set()
             wa, wb = set(fold(a).split()), set(fold(b).split())
-            close = bool(wa and wb) and len(wa & wb) / min(len(wa), len(wb)) >= 0.7
+            close = bool(wa and wb) and len(wa & wb) / len(wa | wb) >= 0.6
             pairs += bool(shared) or close
     return pairs
 
