@@ -153,7 +153,8 @@ class FeedbackStore:
     def context_from_token(self, token: str) -> FeedbackContext | None:
         """The context a token was made for, or ``None`` when it is damaged or was not made here."""
         payload, _, signature = token.partition(".")
-        if not payload or not hmac.compare_digest(signature, self._sign(payload)):
+        # compare_digest refuses str with non-ASCII characters: compare the bytes (a damaged token is not ours).
+        if not payload or not hmac.compare_digest(signature.encode("utf-8"), self._sign(payload).encode("utf-8")):
             return None
         try:
             text = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)).decode("utf-8")

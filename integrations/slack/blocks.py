@@ -12,7 +12,14 @@ from typing import Any
 
 from assistant import messages
 from assistant.models import Answer
-from integrations.slack.formatting import absolute_url, citation_label, emergency_first, shorten, source_label
+from integrations.slack.formatting import (
+    absolute_url,
+    citation_label,
+    citation_url,
+    emergency_first,
+    shorten,
+    source_label,
+)
 
 MAX_BLOCKS = 50
 MAX_SECTION = 3000
@@ -135,7 +142,7 @@ def answer_message(
     if answer.answered and answer.citations:
         lines = []
         for c in answer.citations[:MAX_SOURCES]:
-            url = absolute_url(c.url, public_url)
+            url = citation_url(c, public_url)
             lines.append(f"*[{c.n}]* {link(url, shorten(citation_label(c), 200))}")
             fallback.append(f"[{c.n}] {citation_label(c)}" + (f" {url}" if url else ""))
         body.append(section(f"*{messages.CHANNEL_SOURCES}*\n" + "\n".join(lines)))

@@ -56,6 +56,12 @@ def absolute_url(url: str | None, public_url: str | None) -> str | None:
     return None
 
 
+def citation_url(citation: Citation, public_url: str | None) -> str | None:
+    """Where a citation links outside the web page: the viewer at the highlighted quote when the service's
+    public address is known, else where the document was published."""
+    return absolute_url(citation.url, public_url) or absolute_url(citation.source_url, public_url)
+
+
 def emergency_first(notices: Iterable[Notice]) -> tuple[list[Notice], list[Notice]]:
     """(emergency notices, other notices except the standing guidance reminder).
 

@@ -24,6 +24,7 @@ from integrations.slack.formatting import (
     RouteSummary,
     absolute_url,
     choice_value,
+    citation_url,
     emergency_first,
     facts_to_send,
     shorten,
@@ -66,7 +67,7 @@ def answer_activity(answer: Answer, *, public_url: str | None = None) -> Message
             CitationAppearance(
                 name=shorten(c.title or c.source, 80),
                 abstract=shorten(f"{where}: “{c.quote}”" if where else f"“{c.quote}”", 160),
-                url=absolute_url(c.url, public_url),
+                url=citation_url(c, public_url),
                 keywords=keywords or None,
             ),
         )

@@ -133,3 +133,9 @@ def test_concurrent_writers(tmp_path: Path) -> None:
     for t in threads:
         t.join()
     assert len(store.records()) == 100
+
+
+def test_a_damaged_token_with_non_ascii_characters_is_refused_not_an_error(tmp_path: Path) -> None:
+    store = FeedbackStore.in_data_dir(tmp_path)
+    assert store.context_from_token("abc.é") is None
+    assert store.context_from_token("é.ü") is None

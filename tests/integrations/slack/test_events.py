@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -41,11 +42,14 @@ def test_mention_is_answered_in_its_thread_with_numbered_linked_sources(slack_se
     assert all(len(b.get("text", {}).get("text", "")) <= 3000 for b in blocks if b["type"] == "section")
     text = block_text(blocks)
     assert "[1]" in text
-    # Sources: "[n] <url|title, publisher, year, p. N>" linking to the page.
-    assert (
-        "*[1]* <https://example.org/evsp/reviews/child-b#page=3|Local Child Safeguarding Practice Review: "
-        "Child B – Summary Report, Elmbridge Vale Safeguarding Partnership (fictional), 2025, p. 3>"
-    ) in text
+    # Sources: "[n] <url|title, publisher, year, p. N>" linking to caselearn's viewer at the quote on page N.
+    source = re.search(
+        r"\*\[1\]\* <https://caselearn\.example\.org/documents/[^/]+/view\?page=(\d)&quote=[^|#]+#quote\|"
+        r"Local Child Safeguarding Practice Review: Child B – Summary Report, Elmbridge Vale Safeguarding "
+        r"Partnership \(fictional\), 2025, [^>]*p\. (\d)>",
+        text,
+    )
+    assert source is not None and source.group(1) == source.group(2)
     assert "Drawn from published reviews — check the source" in text
     assert any(b["type"] == "context_actions" for b in blocks)  # helpful / not helpful
     # Plain-text fallback for notifications and old clients.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.integrations.teams.conftest import BOT, TeamsService
@@ -32,8 +34,13 @@ def test_personal_chat_answer_has_native_citations_ai_label_and_feedback(teams_s
     assert first["position"] == 1
     appearance = first["appearance"]
     assert appearance["name"].startswith("Local Child Safeguarding Practice Review: Child B")
-    assert appearance["url"] == "https://example.org/evsp/reviews/child-b#page=3"
-    assert appearance["abstract"].startswith("Elmbridge Vale Safeguarding Partnership (fictional), 2025, p. 3: “")
+    # The citation opens caselearn's viewer at the quote, on the page the abstract names.
+    url = re.fullmatch(
+        r"https://caselearn\.example\.org/documents/[^/]+/view\?page=(\d)&quote=\S+#quote", appearance["url"]
+    )
+    assert url is not None
+    assert appearance["abstract"].startswith("Elmbridge Vale Safeguarding Partnership (fictional), 2025, ")
+    assert f"p. {url.group(1)}: “" in appearance["abstract"]
     assert len(appearance["abstract"]) <= 160 and len(appearance["name"]) <= 80
     assert body["channelData"]["feedbackLoop"] == {"type": "default"}
     typing = teams_service.connector.matching(teams_service.sent_to("a:personal-1", "typing"))
