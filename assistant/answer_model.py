@@ -70,6 +70,7 @@ def _weight(word: str) -> float:
     return min(1.5, max(0.15, (6.5 - zipf_frequency(word, "en")) / 3))
 
 
+@lru_cache(maxsize=50000)  # passages and their sentences recur across questions; treat the result as read-only
 def _terms(text: str) -> dict[str, float]:
     """Word prefixes (a light stand-in for lemmas) with their weights."""
     out: dict[str, float] = {}

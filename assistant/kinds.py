@@ -10,6 +10,7 @@ it carries. Neither decides anything on its own: they are features of the answer
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Literal
 
 Kind = Literal["contact", "time", "number", "definition", "who", "learning", "steps", "other"]
@@ -131,6 +132,7 @@ def question_kind(question: str) -> Kind:
     return "other"
 
 
+@lru_cache(maxsize=50000)  # the sentences of the passages questions reach recur across questions
 def sentence_kinds(sentence: str) -> frozenset[Kind]:
     """The kinds of statement a sentence makes (a sentence may make several, or none)."""
     found = {kind for kind, pattern in _SENTENCE.items() if pattern.search(sentence)}

@@ -40,6 +40,9 @@ logger = logging.getLogger(__name__)
 LocalLink = Callable[[str, "int | None", "str | None"], str]
 
 
+ASK_SHARE = 0.6  # embed the asking part on its own only when the rest (a case set out first) is long
+
+
 @dataclass(frozen=True)
 class Gathered:
     """Everything an answer is chosen from: the passages found, their scored sentences and the confidence."""
@@ -142,12 +145,14 @@ class Assistant:
         """Retrieve for the question (read with the conversation before it) and score every candidate sentence."""
         text = self.validate(question)
         query = retrieval_query(text, history)
-        vector = self.index.query_vector(query)
-        hits = self.index.search(query, k=self.config.k, filters=filters, vector=vector)
         view = QuestionView.of(query, kind_of=text)
+        if len(view.ask) >= ASK_SHARE * len(query):  # the asking part is most of it: one vector serves both
+            vector = ask_vector = self.index.query_vector(query)
+        else:
+            vector, ask_vector = self.index.query_vectors([query, view.ask])
+        hits = self.index.search(query, k=self.config.k, filters=filters, vector=vector)
         found = candidates(hits, self.config.extractive)
         vectors = self.index.sentence_vectors.vectors([(c.hit.chunk_id, c.text) for c in found])
-        ask_vector = vector if view.ask == query else self.index.query_vector(view.ask)
         scored, rows = score_candidates(view, found, vectors, vector, ask_vector, self.model)
         cosines = np.asarray([c.cosine for c in scored], dtype=np.float32)
         probabilities = np.asarray([c.score for c in scored], dtype=np.float32)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from index.sparse import tokenize
+from index.sparse import term_set
 from ingest import sentence_spans
 
 SentenceVectorsFn = Callable[[Sequence[tuple[str, str]]], np.ndarray]
@@ -85,7 +85,7 @@ def rerank(
     best_sentence: dict[str, str] = {}
     for (cid, sentence), owner, sim in zip(items, owners, sims, strict=True):
         best[owner] = max(best[owner], float(sim))
-        share = len(query_terms & set(tokenize(sentence))) / len(query_terms) if query_terms else 0.0
+        share = len(query_terms & term_set(sentence)) / len(query_terms) if query_terms else 0.0
         overlap[owner] = max(overlap[owner], share)
         if float(sim) + share > anchor[owner]:  # the sentence a citation of this passage should point at
             anchor[owner] = float(sim) + share

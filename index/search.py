@@ -10,7 +10,7 @@ import numpy as np
 
 from index.models import Hit
 from index.rerank import RerankConfig
-from index.sparse import tokenize
+from index.sparse import term_set
 from index.synonyms import expansions
 from ingest import sentence_spans
 from ingest.models import page_at_offset
@@ -72,7 +72,7 @@ def best_sentence(text: str, query_terms: set[str]) -> tuple[int, int]:
     best = (0, len(text))
     best_score = -1
     for start, end in sentence_spans(text):
-        score = len(query_terms & set(tokenize(text[start:end])))
+        score = len(query_terms & term_set(text[start:end]))
         if score > best_score:
             best, best_score = (start, end), score
     return best

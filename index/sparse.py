@@ -8,6 +8,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
 import bm25s
@@ -18,6 +19,12 @@ from bm25s.stopwords import STOPWORDS_EN
 _TOKEN = re.compile(r"[a-z0-9£%]+(?:[’'][a-z]+)?")
 _STOP = frozenset(STOPWORDS_EN) | {"s", "t"}
 _STEMMER = Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=50000)
+def term_set(text: str) -> frozenset[str]:
+    """The distinct terms of a short text (a sentence), kept for the sentences that queries re-score often."""
+    return frozenset(tokenize(text))
 
 
 def tokenize(text: str) -> list[str]:
