@@ -70,10 +70,13 @@ def text_span(text: str, quote: str) -> tuple[int, int] | None:
     return origin[found[0]], origin[found[1] - 1] + 1
 
 
-def pdf_page_count(path: Path) -> int:
+def pdf_page_view(path: Path, page: int, quote: str) -> tuple[int, int, list[Box]]:
+    """(pages in the PDF, the page shown: ``page`` kept within them, the quote's boxes on it), opening the
+    file once."""
     pdf = pdfium.PdfDocument(path)
     try:
-        return len(pdf)
+        shown = min(max(1, page), len(pdf))
+        return len(pdf), shown, _boxes(pdf, shown, quote) if quote else []
     finally:
         pdf.close()
 
@@ -82,22 +85,24 @@ def pdf_quote_boxes(path: Path, page: int, quote: str) -> list[Box]:
     """The rectangles of the quote's text on PDF page ``page`` (1-based); empty when it is not there."""
     pdf = pdfium.PdfDocument(path)
     try:
-        if not 1 <= page <= len(pdf):
-            return []
-        pdf_page = pdf[page - 1]
-        width, height = pdf_page.get_size()
-        textpage = pdf_page.get_textpage()
-        span = text_span(textpage.get_text_range(), quote)
-        if span is None:
-            return []
-        start, end = span
-        boxes = []
-        for i in range(textpage.count_rects(start, end - start)):
-            left, bottom, right, top = textpage.get_rect(i)
-            boxes.append(Box(left / width, (height - top) / height, (right - left) / width, (top - bottom) / height))
-        return boxes
+        return _boxes(pdf, page, quote) if 1 <= page <= len(pdf) else []
     finally:
         pdf.close()
+
+
+def _boxes(pdf: pdfium.PdfDocument, page: int, quote: str) -> list[Box]:
+    pdf_page = pdf[page - 1]
+    width, height = pdf_page.get_size()
+    textpage = pdf_page.get_textpage()
+    span = text_span(textpage.get_text_range(), quote)
+    if span is None:
+        return []
+    start, end = span
+    boxes = []
+    for i in range(textpage.count_rects(start, end - start)):
+        left, bottom, right, top = textpage.get_rect(i)
+        boxes.append(Box(left / width, (height - top) / height, (right - left) / width, (top - bottom) / height))
+    return boxes
 
 
 def render_pdf_page(path: Path, page: int, width_px: int = 1100) -> bytes:

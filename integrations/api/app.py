@@ -22,7 +22,7 @@ from assistant.settings import Settings
 from index import CaseIndex, CaseIndexError
 from integrations.api.deps import RateLimiter
 from integrations.api.routers import ask, documents, feedback, health, referral, search, themes, viewer, web
-from integrations.api.routers.viewer import view_link
+from integrations.api.routers.viewer import file_link, view_link
 from integrations.errors import user_message
 
 logger = logging.getLogger("caselearn.api")
@@ -30,9 +30,7 @@ logger = logging.getLogger("caselearn.api")
 
 def local_link(document_id: str, page: int | None, quote: str | None = None) -> str:
     """Where a citation opens: the viewer at the highlighted quote, else the stored file at the page."""
-    if quote:
-        return view_link(document_id, page, quote)
-    return f"/documents/{document_id}/file" + (f"#page={page}" if page else "")
+    return view_link(document_id, page, quote) if quote else file_link(document_id, page)
 
 
 def build_assistant(settings: Settings, index: CaseIndex) -> Assistant:

@@ -36,6 +36,8 @@ def test_a_pdf_citation_opens_the_viewer_at_its_page_with_the_quote_marked(clien
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
     marks = re.findall(r'<span class="mark"( id="quote")? style="left: ([\d.]+)%; top: ([\d.]+)%', page.text)
     assert marks and marks[0][0]  # the first mark is what #quote scrolls to
+    published = str(citation["source_url"]).split("#")[0]
+    assert f'href="{published}' in page.text  # where it was published, beside the stored original
     assert all(0 <= float(left) < 100 and 0 <= float(top) < 100 for _, left, top in marks)
     image = re.search(r'<img src="([^"]+)"', page.text)
     assert image is not None

@@ -10,14 +10,11 @@ from assistant.briefing import digest_docx, digest_markdown, summary_docx, summa
 from assistant.learning import document_summary, theme_digest
 from index import CaseIndex, DocumentNotFoundError, Filters, taxonomy
 from integrations.api.deps import get_index
+from integrations.api.routers.viewer import file_link
 
 router = APIRouter(tags=["themes"])
 Format = Literal["json", "md", "docx"]
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _local_link(document_id: str, page: int | None) -> str:
-    return f"/documents/{document_id}/file" + (f"#page={page}" if page else "")
 
 
 def _send(data: dict[str, Any], markdown: str, word: bytes | None, fmt: Format, name: str) -> Any:
@@ -68,7 +65,7 @@ def learning(
         nations=tuple(nation),
         publishers=tuple(publisher),
     )
-    digest = theme_digest(index, theme_id, filters, local_link=_local_link)
+    digest = theme_digest(index, theme_id, filters, local_link=file_link)
     if digest is None:
         raise HTTPException(status_code=404, detail=messages.UNKNOWN_THEME.format(theme=theme_id))
     word = digest_docx(digest) if format == "docx" else None
@@ -79,7 +76,7 @@ def learning(
 def summary(document_id: str, index: Annotated[CaseIndex, Depends(get_index)], format: Format = "json") -> Any:
     """A 7-minute-briefing style summary of one document: type, year, themes, findings, recommendations."""
     try:
-        result = document_summary(index, document_id, local_link=_local_link)
+        result = document_summary(index, document_id, local_link=file_link)
     except DocumentNotFoundError as exc:
         raise HTTPException(status_code=404, detail=messages.DOCUMENT_NOT_FOUND.format(key=document_id)) from exc
     word = summary_docx(result) if format == "docx" else None

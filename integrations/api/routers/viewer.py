@@ -19,13 +19,18 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from assistant import messages
 from index import CaseIndex
 from ingest import load_document
-from ingest.locate import Box, pdf_page_count, pdf_quote_boxes, render_pdf_page, text_span
+from ingest.locate import pdf_page_view, render_pdf_page, text_span
 from integrations.api.deps import get_index
 from integrations.api.routers.documents import stored_original
 
 router = APIRouter(include_in_schema=False)
 _TEMPLATES = Environment(loader=PackageLoader("integrations.api", "templates"), autoescape=select_autoescape())
 MAX_QUOTE = 2000
+
+
+def file_link(document_id: str, page: int | None) -> str:
+    """The stored original itself, at the page for a PDF."""
+    return f"/documents/{document_id}/file" + (f"#page={page}" if page else "")
 
 
 def view_link(document_id: str, page: int | None, quote: str | None) -> str:
@@ -68,14 +73,13 @@ def view(
     context: dict[str, object] = {
         "title": info.title or info.source,
         "info": info,
+        "published": info.url if info.url and info.url.startswith(("https://", "http://")) else None,
         "quote": quote,
-        "file_url": f"/documents/{document_id}/file" + (f"#page={page}" if page else ""),
+        "file_url": file_link(document_id, page),
         "words": messages.VIEWER,
     }
     if path.suffix.lower() == ".pdf":
-        pages = pdf_page_count(path)
-        shown = min(page or 1, pages)
-        boxes: list[Box] = pdf_quote_boxes(path, shown, quote) if quote else []
+        pages, shown, boxes = pdf_page_view(path, page or 1, quote)
         context |= {
             "pdf": True,
             "page": shown,
