@@ -118,11 +118,12 @@ def ask_part(question: str) -> str:
     return (asking or parts or [question])[-1]
 
 
-def _covered(terms: dict[str, float], text: str) -> float:
+def _covered(terms: dict[str, float], *texts: str) -> float:
+    """The share of the terms' weight that the texts contain (each text's terms are kept, see ``_terms``)."""
     if not terms:
         return 0.0
-    present = _terms(text)
-    return sum(w for t, w in terms.items() if t in present) / sum(terms.values())
+    present = [_terms(text) for text in texts]
+    return sum(w for t, w in terms.items() if any(t in p for p in present)) / sum(terms.values())
 
 
 def _plain_overlap(terms: dict[str, float], text: str) -> float:
@@ -140,6 +141,18 @@ class SentenceInput:
     list_intro: bool
 
 
+def _passage_view(question: QuestionView, hit: Hit) -> tuple[float, bool, bool]:
+    """What a passage's sentences share: how much of the question it covers, whether it comes from the
+    document or nation the question names, and whether its text names it."""
+    meta = " ".join(filter(None, (hit.title, hit.publisher, hit.nation, hit.source))).lower()
+    text = hit.text.lower() if question.places else ""
+    return (
+        _covered(question.terms, hit.text),
+        any(p in meta for p in question.places),
+        any(p in text for p in question.places),
+    )
+
+
 def sentence_features(
     question: QuestionView, items: Sequence[SentenceInput], cosines: np.ndarray, ask_cosines: np.ndarray
 ) -> np.ndarray:
@@ -148,31 +161,32 @@ def sentence_features(
         return np.zeros((0, len(SENTENCE_FEATURES)), dtype=np.float32)
     weighted = np.array([_covered(question.terms, item.text) for item in items])
     asked = np.array([_covered(question.ask_terms, item.text) for item in items])
-    passage_cover: dict[str, float] = {}
+    best_cosine, best_weighted, best_ask_cosine, best_asked = (
+        float(cosines.max()),
+        float(weighted.max()),
+        float(ask_cosines.max()),
+        float(asked.max()),
+    )
+    passages = {item.hit.chunk_id: _passage_view(question, item.hit) for item in items}
     rows = []
     for item, cosine, overlap, ask_cosine, ask_overlap in zip(
         items, cosines, weighted, ask_cosines, asked, strict=True
     ):
-        hit = item.hit
-        if hit.chunk_id not in passage_cover:
-            passage_cover[hit.chunk_id] = _covered(question.terms, hit.text)
+        cover, named_doc, named_text = passages[item.hit.chunk_id]
         kinds = sentence_kinds(item.text)
-        meta = " ".join(filter(None, (hit.title, hit.publisher, hit.nation, hit.source))).lower()
-        named_doc = bool(question.places) and any(p in meta for p in question.places)
-        named_text = bool(question.places) and any(p in hit.text.lower() for p in question.places)
         lead = item.text[:70]
         rows.append(
             [
                 float(cosine),
-                float(cosine) - float(cosines.max()),
+                float(cosine) - best_cosine,
                 _plain_overlap(question.terms, item.text),
                 float(overlap),
-                float(overlap) - float(weighted.max()),
-                passage_cover[hit.chunk_id],
+                float(overlap) - best_weighted,
+                cover,
                 float(ask_cosine),
-                float(ask_cosine) - float(ask_cosines.max()),
+                float(ask_cosine) - best_ask_cosine,
                 float(ask_overlap),
-                float(ask_overlap) - float(asked.max()),
+                float(ask_overlap) - best_asked,
                 1.0 / (1 + item.hit_rank),
                 float(question.kind != "other" and question.kind not in kinds),
                 *(float(question.kind == kind and kind in kinds) for kind in KINDS),
@@ -199,7 +213,6 @@ def question_features(
 ) -> np.ndarray:
     """The row of :data:`QUESTION_FEATURES`: how well the best candidates and passages cover the question
     (``unmentioned``: how many of its uncommon words no indexed passage contains)."""
-    top = " ".join(hit.text for hit in hits[:3])
     uncommon = {t: w for t, w in question.terms.items() if w >= 0.8}
     best = int(np.argmax(probabilities)) if len(probabilities) else -1
     overlap_column = SENTENCE_FEATURES.index("weighted_overlap")
@@ -208,8 +221,8 @@ def question_features(
             float(probabilities[best]) if best >= 0 else 0.0,
             float(cosines.max()) if len(cosines) else 0.0,
             float(features[best, overlap_column]) if best >= 0 else 0.0,
-            _covered(question.terms, top),
-            _covered(uncommon, " ".join(hit.text for hit in hits[:5])) if uncommon else 1.0,
+            _covered(question.terms, *(hit.text for hit in hits[:3])),
+            _covered(uncommon, *(hit.text for hit in hits[:5])) if uncommon else 1.0,
             min(unmentioned, 2) / 2,
         ],
         dtype=np.float32,
