@@ -89,7 +89,8 @@ def _clauses(text: str, start: int, end: int, limit: int) -> list[tuple[int, int
     return [(a, b) for a, b in ((a, len(text[:b].rstrip())) for a, b in pieces) if b > a]
 
 
-_TABLE_EDGE = re.compile(r"^\s*\|\s*")
+_TABLE_START = re.compile(r"\s*\|\s*")  # matched at the quote's start (``match`` with a position)
+_TABLE_END = re.compile(r"\s*\|\s*$")
 _TABLE_RULE = re.compile(r"^[\s|:-]+$")
 # A front-matter label and its value ("Status: summary of a review for publication."), not a statement.
 _LABEL_LINE = re.compile(r"^[A-Z][A-Za-z]+( [A-Za-z]+)?: [^:]{0,100}$")
@@ -97,19 +98,13 @@ _LABEL_LINE = re.compile(r"^[A-Z][A-Za-z]+( [A-Za-z]+)?: [^:]{0,100}$")
 
 def _table_row(text: str, start: int, end: int) -> tuple[int, int]:
     """A Markdown table row quoted as a row: without its outer pipes."""
-    piece = text[start:end]
-    lead = _TABLE_EDGE.match(piece)
-    if lead and piece.lstrip().startswith("|"):
-        start += lead.end()
-    trail = re.search(r"\s*\|\s*$", text[start:end])
+    lead = _TABLE_START.match(text, start, end)
+    if lead:
+        start = lead.end()
+    trail = _TABLE_END.search(text, start, end)
     if trail:
-        end = start + trail.start()
+        end = trail.start()
     return start, end
-
-
-def _dangling(text: str, end: int, extended: int) -> bool:
-    """An introduction ("… states:") whose list is not in the passage."""
-    return extended == end and text[:end].rstrip().endswith(":")
 
 
 def candidates(hits: Sequence[Hit], config: ExtractiveConfig) -> list[Candidate]:
@@ -126,15 +121,16 @@ def candidates(hits: Sequence[Hit], config: ExtractiveConfig) -> list[Candidate]
                 if end - start < config.min_chars or _TABLE_RULE.match(hit.text[start:end]):
                     continue
                 extended = _with_list(hit.text, start, end, config.max_list_chars)
+                keeps_list = extended > end
                 text = hit.text[start:extended]
-                whole = text.rstrip("”’\"')").endswith((".", "?", "!", ":", ";")) or extended > end
-                if not whole and not bullet and len(text) < 100:
+                bare = text.rstrip("”’\"')")
+                if not keeps_list and not bullet and len(text) < 100 and not bare.endswith((".", "?", "!", ":", ";")):
                     continue  # a heading or a label, not a sentence (a list item need not end with a stop)
-                if _LABEL_LINE.match(text) and not extended > end:
-                    continue
-                if text.rstrip("”’\"')").endswith("?") or _dangling(hit.text, end, extended):
-                    continue  # a question (a prompt, a heading) answers nothing; nor does a list's lone introduction
-                out.append(Candidate(rank, hit, start, extended, text, first, extended > end))
+                if not keeps_list and (_LABEL_LINE.match(text) or text.rstrip().endswith(":")):
+                    continue  # a front-matter label; an introduction ("… states:") whose list is not here
+                if bare.endswith("?"):
+                    continue  # a question (a prompt, a heading) answers nothing
+                out.append(Candidate(rank, hit, start, extended, text, first, keeps_list))
                 first = False
     return out
 
