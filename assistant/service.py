@@ -57,6 +57,7 @@ class Gathered:
     question_row: np.ndarray
     confidence: float  # the answer model's probability that the documents answer the question
     unmentioned_names: tuple[str, ...] = ()  # names in the question that no indexed passage contains
+    unmentioned_words: int = 0  # other uncommon words of the question that no indexed passage contains
 
 
 @dataclass(frozen=True)
@@ -160,7 +161,8 @@ class Assistant:
         names = [w for w in missing if is_name(w)]
         question_row = question_features(view, probabilities, cosines, rows, hits, len(missing) - len(names))
         confidence = float(self.model.answerable.probabilities(question_row[None, :])[0]) if scored else 0.0
-        return Gathered(text, query, view, hits, scored, vectors, rows, question_row, confidence, tuple(names))
+        others = len(missing) - len(names)
+        return Gathered(text, query, view, hits, scored, vectors, rows, question_row, confidence, tuple(names), others)
 
     def answer(self, question: str, history: Sequence[Turn] = (), filters: Filters | None = None) -> Answer:
         """Answer in one to three quoted sentences, or say plainly that the documents do not answer."""

@@ -27,6 +27,7 @@ from assistant.answer_model import (
     AnswerModel,
     Logistic,
     packaged_model,
+    question_features,
 )
 from assistant.models import Turn
 from assistant.service import Assistant, Gathered
@@ -94,13 +95,24 @@ def fit_sentences(examples: Sequence[Example]) -> Logistic:
     return Logistic(SENTENCE_FEATURES, model.coef_[0].astype(np.float32), float(model.intercept_[0]))
 
 
+def question_row(gathered: Gathered, sentences: Logistic) -> np.ndarray:
+    """The answerable model's features for a gathered question, with ``sentences`` scoring its candidates."""
+    cosines = np.asarray([c.cosine for c in gathered.candidates], dtype=np.float32)
+    return question_features(
+        gathered.question,
+        sentences.probabilities(gathered.rows),
+        cosines,
+        gathered.rows,
+        gathered.hits,
+        gathered.unmentioned_words,
+    )
+
+
 def fit(assistant: Assistant, in_scope: Sequence[Question], out_of_scope: Sequence[Question]) -> AnswerModel:
     examples = gather_all(assistant, in_scope)
     sentences = fit_sentences(examples)
-    interim = AnswerModel(sentences, assistant.model.answerable, 0.0, 0.0, SECOND_RATIO)
-    assistant.model = interim  # question rows use the new sentence probabilities
-    positives = [assistant.gather(q.question, [Turn(r, t) for r, t in q.history]).question_row for q in in_scope]  # type: ignore[arg-type]
-    negatives = [assistant.gather(q.question).question_row for q in out_of_scope]
+    positives = [question_row(e.gathered, sentences) for e in examples]
+    negatives = [question_row(assistant.gather(q.question), sentences) for q in out_of_scope]
     x = np.vstack(positives + negatives)
     y = np.concatenate([np.ones(len(positives)), np.zeros(len(negatives))])
     model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=2000).fit(x, y)
