@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import click
 from rich.table import Table
@@ -66,9 +68,26 @@ def eval_retrieval(ctx: click.Context, questions: Path, configs: tuple[str, ...]
     out.print(table)
 
 
+F = TypeVar("F", bound=Callable[..., object])
+
+
+def _folder_option(name: str, default: str, help_text: str, must_exist: bool = False) -> Callable[[F], F]:
+    return click.option(
+        name,
+        type=click.Path(exists=must_exist, file_okay=False, path_type=Path),
+        default=Path(default),
+        show_default=True,
+        help=help_text,
+    )
+
+
+_SHARED_HELP = "The shared corpus, real PDFs, questions and scenarios."
+_WORK_HELP = "Where the evaluation indexes are kept (built once, then reused)."
+
+
 @eval_group.command("real")
-@click.option("--shared", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("../shared"))
-@click.option("--work", type=click.Path(file_okay=False, path_type=Path), default=Path("data/eval"))
+@_folder_option("--shared", "../shared", _SHARED_HELP, must_exist=True)
+@_folder_option("--work", "data/eval", _WORK_HELP)
 @click.option("--no-naive", is_flag=True, help="Leave out the naive LangChain prototype.")
 @click.option("--json", "as_json", is_flag=True)
 def eval_real(shared: Path, work: Path, no_naive: bool, as_json: bool) -> None:
@@ -88,22 +107,6 @@ def eval_real(shared: Path, work: Path, no_naive: bool, as_json: bool) -> None:
         out.print(table)
 
 
-_shared_option = click.option(
-    "--shared",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("../shared"),
-    show_default=True,
-    help="The shared corpus, real PDFs, questions and scenarios.",
-)
-_work_option = click.option(
-    "--work",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("data/eval"),
-    show_default=True,
-    help="Where the evaluation indexes are kept (built once, then reused).",
-)
-
-
 @eval_group.command("answers")
 @click.argument("questions", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
@@ -112,8 +115,8 @@ _work_option = click.option(
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Questions the documents do not answer (abstention is measured on them).",
 )
-@_shared_option
-@_work_option
+@_folder_option("--shared", "../shared", _SHARED_HELP)
+@_folder_option("--work", "data/eval", _WORK_HELP)
 @click.option("--set", "only", multiple=True, help="Without QUESTIONS: only this answer set (repeatable).")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
@@ -342,8 +345,8 @@ def eval_themes(ctx: click.Context, sets_dir: Path, corpus: tuple[Path, ...], as
 
 
 @eval_group.command("all")
-@_shared_option
-@_work_option
+@_folder_option("--shared", "../shared", _SHARED_HELP, must_exist=True)
+@_folder_option("--work", "data/eval", _WORK_HELP)
 @click.option(
     "--out",
     "out_dir",
