@@ -165,7 +165,7 @@ class Assistant:
         return Gathered(text, query, view, hits, scored, vectors, rows, question_row, confidence, tuple(names), others)
 
     def answer(self, question: str, history: Sequence[Turn] = (), filters: Filters | None = None) -> Answer:
-        """Answer in one to three quoted sentences, or say plainly that the documents do not answer."""
+        """Answer in one to four quoted sentences, or say plainly that the documents do not answer."""
         started = time.perf_counter()
         found = self.gather(question, history, filters)
         text, query, hits = found.text, found.query, found.hits
