@@ -263,7 +263,10 @@ def bench_ingest(folder: Path) -> None:
     show_default=True,
     help="Embed every answer sentence first (caselearn prepare), or start as right after an ingest.",
 )
-@click.option("--check", is_flag=True, help="Exit with status 1 when a goal is not met (for CI).")
+@click.option("--check", is_flag=True, help="Exit with status 1 on any error answering (for CI).")
+@click.option(
+    "--check-latency", is_flag=True, help="Exit with status 1 when a latency goal is not met too (idle machines)."
+)
 @click.option("--work-dir", type=click.Path(path_type=Path), default=Path("data/bench-load"), show_default=True)
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("reports/bench"), show_default=True)
 def bench_load(
@@ -273,13 +276,15 @@ def bench_load(
     seconds: float,
     prepare: bool,
     check: bool,
+    check_latency: bool,
     work_dir: Path,
     out_dir: Path,
 ) -> None:
     """Many practitioners at once: clients ask /ask back to back against a real `caselearn serve`.
 
-    Every request is a question nobody asked before in the run. Prints throughput and latency and
-    checks them against the goals (no errors, p50 <= 500 ms, p95 <= 1,000 ms); writes JSON to --out.
+    Every request is a question nobody asked before in the run. Prints throughput and latency against
+    the goals (no errors, p50 <= 500 ms, p95 <= 1,000 ms); writes JSON to --out. --check fails on
+    errors; --check-latency also on the latency goals, which depend on how busy the machine is.
 
     Example: caselearn bench-load --clients 16 --seconds 60 --check
     """
@@ -314,5 +319,6 @@ def bench_load(
     for g in report["goals"]:
         goals.add_row(g["goal"], str(g["value"]), g["limit"], "yes" if g["met"] else "NO")
     out.print(goals)
-    if check and not all(g["met"] for g in report["goals"]):
+    failed = [g for g in report["goals"] if not g["met"] and (check_latency or (check and not g["latency"]))]
+    if failed:
         sys.exit(1)

@@ -192,20 +192,32 @@ class LoadConfig:
 
 
 def load_goals(result: LoadResult) -> list[dict[str, Any]]:
-    """The bounds ``/ask`` must stay within under load (see README, "Benchmarks")."""
+    """The bounds ``/ask`` must stay within under load (see README, "Benchmarks").
+
+    ``latency`` marks the goals that depend on the machine's speed and load: CI reports them and
+    fails only on the others (a shared runner can be twice as slow as an idle machine).
+    """
     return [
-        {"goal": "errors", "value": sum(result.errors.values()), "limit": "= 0", "met": not result.errors},
+        {
+            "goal": "errors",
+            "value": sum(result.errors.values()),
+            "limit": "= 0",
+            "met": not result.errors,
+            "latency": False,
+        },
         {
             "goal": f"/ask p50 with {result.clients} clients (ms)",
             "value": result.p50_ms,
             "limit": f"<= {LOAD_P50_GOAL_MS:g}",
             "met": result.p50_ms <= LOAD_P50_GOAL_MS,
+            "latency": True,
         },
         {
             "goal": f"/ask p95 with {result.clients} clients (ms)",
             "value": result.p95_ms,
             "limit": f"<= {LOAD_P95_GOAL_MS:g}",
             "met": result.p95_ms <= LOAD_P95_GOAL_MS,
+            "latency": True,
         },
     ]
 

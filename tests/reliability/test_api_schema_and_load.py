@@ -44,7 +44,7 @@ def test_no_request_the_schema_allows_causes_a_server_error(app_index: CaseIndex
 def test_sixteen_clients_asking_for_a_minute_get_no_errors(shared: Path, tmp_path: Path) -> None:
     """A real `caselearn serve` process; every request a question not asked before in the run.
 
-    The latency bounds are a benchmark goal, checked by `caselearn bench-load --check` in CI (house
+    The latency bounds are a benchmark goal, printed by `caselearn bench-load` in CI (house
     rule: speed goals live in benchmarks, not in timed tests); this test prints the figures.
     """
     config = LoadConfig(
