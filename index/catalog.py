@@ -89,6 +89,7 @@ class Catalog:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self._connections = ThreadConnections(path, foreign_keys=True)
+        self._own_generations: set[int] = set()  # generations this object's writes made
         self.ensure_schema()
 
     def ensure_schema(self) -> None:
@@ -129,6 +130,15 @@ class Catalog:
             "INSERT INTO state(key, value) VALUES('generation', '1') "
             "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
         )
+        row = conn.execute("SELECT value FROM state WHERE key='generation'").fetchone()
+        self._own_generations.add(int(row[0]))
+
+    def changed_elsewhere(self, since: int, now: int) -> bool:
+        """Whether a generation after ``since`` up to ``now`` was made by another catalog object
+        (another process, or another index object in this one): every write bumps the generation
+        under the write lock, so each number is made by one writer). A generation that went back
+        (a catalog restored from a backup) counts as changed elsewhere."""
+        return now < since or any(g not in self._own_generations for g in range(since + 1, now + 1))
 
     def bump_generation(self) -> None:
         with self._tx() as conn:

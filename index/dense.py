@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 import numpy as np
 
-from index.errors import StoreUnavailableError
+from index.errors import StoreUnavailableError, VectorReadError
 
 DEFAULT_COLLECTION = "caselearn"
 
@@ -41,11 +42,46 @@ def make_client(path: Path | None = None, url: str | None = None) -> Any:
     return chromadb.PersistentClient(path=str(path), settings=_settings())
 
 
-class ChromaStore:
-    """One Chroma collection of passage vectors, keyed by chunk id, with ``doc_id`` metadata."""
+@contextmanager
+def _reading() -> Iterator[None]:
+    """Chroma's errors while reading, as :class:`VectorReadError` (callers can mend and retry)."""
+    from chromadb.errors import ChromaError
 
-    def __init__(self, client: Any, collection: str = DEFAULT_COLLECTION) -> None:
+    try:
+        yield
+    except ChromaError as exc:
+        raise VectorReadError(f"{type(exc).__name__}: {exc}") from exc
+
+
+def fresh_client(path: Path) -> Any:
+    """A persistent client with a Chroma system of its own, not the one cached for ``path``.
+
+    chromadb keeps one system per directory and process, and that system's in-memory vector index
+    never learns of vectors another process added or deleted since it loaded: queries that reach
+    them fail ("Error finding id"). A new system reads the directory afresh. chromadb has no public
+    call for this (``clear_system_cache`` would drop every directory's system), so this forgets the
+    one cached entry; clients made before keep working on their own system until released.
+    """
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    key = str(path)
+    with SharedSystemClient._refcount_lock:
+        SharedSystemClient._identifier_to_system.pop(key, None)
+        SharedSystemClient._identifier_to_refcount.pop(key, None)
+    return make_client(path)
+
+
+class ChromaStore:
+    """One Chroma collection of passage vectors, keyed by chunk id, with ``doc_id`` metadata.
+
+    ``path`` is the directory of an embedded store (``None`` for a Chroma server): only an embedded
+    store needs :meth:`reopened` when another process writes.
+    """
+
+    def __init__(self, client: Any, collection: str = DEFAULT_COLLECTION, path: Path | None = None) -> None:
         self._client = client
+        self._name = collection
+        self.path = path
         try:
             # embedding_function=None on both calls: Chroma's default would download a model.
             self._col = client.get_or_create_collection(
@@ -60,6 +96,16 @@ class ChromaStore:
 
     def count(self) -> int:
         return int(self._col.count())
+
+    @property
+    def embedded(self) -> bool:
+        return self.path is not None
+
+    def reopened(self) -> ChromaStore:
+        """The same collection read afresh from disk (an embedded store), or this store (a server)."""
+        if self.path is None:
+            return self
+        return ChromaStore(fresh_client(self.path), self._name, self.path)
 
     def add(self, ids: Sequence[str], vectors: np.ndarray, doc_ids: Sequence[str]) -> None:
         for start in range(0, len(ids), self._max_batch):
@@ -94,7 +140,8 @@ class ChromaStore:
         """Cosine similarity of ``vector`` to the stored vectors of ``ids``."""
         out: dict[str, float] = {}
         for start in range(0, len(ids), 500):
-            got = self._col.get(ids=list(ids[start : start + 500]), include=["embeddings"])
+            with _reading():
+                got = self._col.get(ids=list(ids[start : start + 500]), include=["embeddings"])
             if not got["ids"]:
                 continue
             matrix = np.asarray(got["embeddings"], dtype=np.float32)
@@ -113,9 +160,10 @@ class ChromaStore:
             if not doc_ids:
                 return []
             where = {"doc_id": {"$in": list(doc_ids)}} if len(doc_ids) > 1 else {"doc_id": doc_ids[0]}
-        result = self._col.query(
-            query_embeddings=[vector.tolist()], n_results=min(k, total), where=where, include=["distances"]
-        )
+        with _reading():
+            result = self._col.query(
+                query_embeddings=[vector.tolist()], n_results=min(k, total), where=where, include=["distances"]
+            )
         ids = result["ids"][0]
         distances = result["distances"][0]
         return [(i, 1.0 - float(d)) for i, d in zip(ids, distances, strict=True)]

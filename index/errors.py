@@ -25,6 +25,11 @@ class StoreUnavailableError(CaseIndexError):
         self.detail = detail
 
 
+class VectorReadError(CaseIndexError):
+    """The vector store failed to read vectors it should hold (an embedded store that another
+    process changed is the usual cause; reading it afresh mends it)."""
+
+
 class EmbeddingModelError(CaseIndexError):
     """The embedding model cannot be loaded."""
 

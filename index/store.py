@@ -33,7 +33,7 @@ from index.dedupe import (
 )
 from index.dense import DEFAULT_COLLECTION, ChromaStore, make_client
 from index.embed import DEFAULT_MODEL, Embedder, SentenceTransformerEmbedder
-from index.errors import DocumentNotFoundError, IndexMismatchError
+from index.errors import DocumentNotFoundError, IndexMismatchError, VectorReadError
 from index.models import DocumentInfo, FileResult, Filters, Hit
 from index.rerank import rerank
 from index.rerank import sentences as rerank_sentences
@@ -116,7 +116,11 @@ class CaseIndex:
         self._embedder = embedder
         self._check_manifest()
         self.catalog = Catalog(self.data_dir / "catalog.sqlite3")
-        self.vectors = ChromaStore(make_client(self.data_dir / "chroma", config.chroma_url), config.collection)
+        chroma_dir = None if config.chroma_url else self.data_dir / "chroma"
+        client = make_client(self.data_dir / "chroma", config.chroma_url)
+        self._vectors = ChromaStore(client, config.collection, chroma_dir)
+        self._vectors_generation = self.catalog.generation()  # the catalog generation the vectors were read at
+        self._vectors_guard = threading.Lock()
         self._write_lock = FileLock(str(self.data_dir / ".write.lock"))
         self._bm25: BM25Index | None = None
         self._bm25_guard = threading.Lock()
@@ -125,6 +129,31 @@ class CaseIndex:
         self._batcher: EmbeddingBatcher | None = None
 
     # -- set-up ----------------------------------------------------------------------------------
+    @property
+    def vectors(self) -> ChromaStore:
+        """The passage vectors, as current as the catalog.
+
+        Another process (``caselearn ingest`` or ``remove`` beside a running service, or another
+        worker) may have changed an embedded store since this one read it; its in-memory index
+        would then fail on the new passages. So when the catalog's generation has moved on by
+        another writer's hand, the store is read afresh first (a Chroma server is always current).
+        """
+        generation = self.catalog.generation()
+        if generation == self._vectors_generation:
+            return self._vectors
+        with self._vectors_guard:
+            if self.catalog.changed_elsewhere(self._vectors_generation, generation) and self._vectors.embedded:
+                self._vectors = self._vectors.reopened()
+                logger.info("vectors read afresh: documents changed elsewhere")
+            self._vectors_generation = generation
+            return self._vectors
+
+    def reopen_vectors(self) -> None:
+        """Read an embedded vector store afresh now (after an error that a stale store explains)."""
+        with self._vectors_guard:
+            self._vectors = self._vectors.reopened()
+            self._vectors_generation = self.catalog.generation()
+
     @property
     def embedder(self) -> Embedder:
         if self._embedder is None:
@@ -435,6 +464,7 @@ class CaseIndex:
                 self.vectors.delete(stale)
                 self.catalog.clear_pending(stale)
                 self.sentence_vectors.forget(stale)
+                self.catalog.bump_generation()  # other readers read the store again, without them
             for gone in replaced:
                 if gone.file_name:
                     (self.files_dir / gone.file_name).unlink(missing_ok=True)
@@ -474,6 +504,7 @@ class CaseIndex:
             self.vectors.delete(ids)
             self.catalog.clear_pending(ids)
             self.sentence_vectors.forget(ids)
+            self.catalog.bump_generation()  # other readers read the store again, without them
             if info.file_name:
                 (self.files_dir / info.file_name).unlink(missing_ok=True)
         self.refresh_keyword_index()
@@ -575,15 +606,9 @@ class CaseIndex:
         dense: dict[str, float] = {}
         if mode != "bm25":
             vector = self.query_vector(query) if vector is None else vector
-            if by_passage and allowed_chunks is not None:
-                dense = self._dense_within(vector, allowed_chunks, n, allowed_docs)
-            else:
-                dense = dict(self.vectors.query(vector, n, allowed_docs))
-            if mode == "hybrid":
-                missing = [c for c in sparse if c not in dense]
-                dense.update(self.vectors.similarities(vector, missing))
-                if bm25 is not None and bm25_scores is not None:
-                    sparse.update(bm25.score_of(bm25_scores, [c for c in dense if c not in sparse]))
+            dense = self._dense_scores(vector, n, allowed_docs, allowed_chunks if by_passage else None, sparse, mode)
+            if mode == "hybrid" and bm25 is not None and bm25_scores is not None:
+                sparse.update(bm25.score_of(bm25_scores, [c for c in dense if c not in sparse]))
         ranked = fuse(Signals(sparse, dense), mode, config)
         terms = set(tokenize(kw_query))
         # Re-scoring only reorders the first ``rerank.top``, so one read serves it and the hits.
@@ -593,6 +618,37 @@ class CaseIndex:
             ranked, anchors = self._rerank(ranked, rows, sparse, dense, vector, terms)
         hits = [to_hit(rows[cid], score, ranks, terms, anchors.get(cid)) for cid, score, ranks in ranked if cid in rows]
         return hits[:k]
+
+    def _dense_scores(
+        self,
+        vector: np.ndarray,
+        n: int,
+        allowed_docs: list[str] | None,
+        within: set[str] | None,
+        sparse: dict[str, float],
+        mode: Mode,
+    ) -> dict[str, float]:
+        """Dense similarities of the nearest passages (and, in hybrid mode, of the keyword hits).
+
+        A failed read is retried once on the store read afresh; if that fails too, the search goes
+        on with keywords alone (logged), so a reader never fails for a store another process changed.
+        """
+        for attempt in (1, 2):
+            try:
+                if within is not None:
+                    dense = self._dense_within(vector, within, n, allowed_docs)
+                else:
+                    dense = dict(self.vectors.query(vector, n, allowed_docs))
+                if mode == "hybrid":
+                    dense.update(self.vectors.similarities(vector, [c for c in sparse if c not in dense]))
+                return dense
+            except VectorReadError as exc:
+                if attempt == 2 or not self._vectors.embedded:
+                    logger.warning("vector search failed; keyword results only (%s)", exc)
+                    return {}
+                logger.info("vector read failed; reading the store afresh (%s)", exc)
+                self.reopen_vectors()
+        return {}
 
     def _rerank(
         self,

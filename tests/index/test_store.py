@@ -1,11 +1,22 @@
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from index import CaseIndex, DocumentNotFoundError, Filters, IndexConfig, IndexMismatchError, ingest_paths
+from index import (
+    CaseIndex,
+    DocumentNotFoundError,
+    Filters,
+    IndexConfig,
+    IndexMismatchError,
+    SentenceTransformerEmbedder,
+    ingest_paths,
+)
 from tests.conftest import SAMPLES
 
 
@@ -136,3 +147,29 @@ def test_info_reports_counts_and_a_loadable_model(sample_index: CaseIndex) -> No
     assert info["chunks"] > 10
     assert 300 < info["avg_chunk_chars"] < 1300
     assert Path(info["embedding_model"]).is_dir()
+
+
+def test_an_index_reads_its_store_afresh_after_another_process_changed_it(
+    tmp_path: Path, embedder: SentenceTransformerEmbedder
+) -> None:
+    """The index stands in for a running service; `caselearn ingest` and `remove` run beside it."""
+    config = IndexConfig(data_dir=tmp_path / "data")
+    service = CaseIndex(config, embedder=embedder)
+    ingest_paths(service, [SAMPLES / "sar-mr-d-summary.pdf"])
+    assert service.search("hoarding and fire risk", k=3)[0].source == "sar-mr-d-summary.pdf"
+    env = dict(os.environ, CASELEARN_DATA_DIR=str(config.data_dir), HF_HUB_OFFLINE="1")
+    cli = [sys.executable, "-m", "integrations.cli"]
+    subprocess.run([*cli, "ingest", str(SAMPLES / "cspr-child-b-summary.pdf")], env=env, check=True, timeout=300)
+    hits = service.search("bruising on a baby who is not yet mobile", k=3, mode="dense")
+    assert hits and hits[0].source == "cspr-child-b-summary.pdf"
+    assert service.search("bruising on a baby who is not yet mobile", k=3)[0].source == "cspr-child-b-summary.pdf"
+    subprocess.run([*cli, "remove", "cspr-child-b-summary.pdf"], env=env, check=True, timeout=300)
+    assert all(h.source != "cspr-child-b-summary.pdf" for h in service.search("bruising on a baby", k=10))
+    assert service.vectors.count() == len(service.catalog.chunk_ids([d.id for d in service.documents()]))
+
+
+def test_own_writes_do_not_make_an_index_read_its_store_again(fresh_index: CaseIndex) -> None:
+    before = fresh_index.vectors
+    ingest_paths(fresh_index, [SAMPLES / "sar-mr-d-summary.pdf"])
+    fresh_index.remove("sar-mr-d-summary.pdf")
+    assert fresh_index.vectors is before
