@@ -191,6 +191,10 @@ NO_DOCUMENTS_TO_ANSWER = "No documents are indexed yet, so there is nothing to a
 LLM_FALLBACK = "The language model was unavailable, so this answer is quoted directly from the documents."
 EMPTY_QUESTION = "Please type a question."
 QUESTION_TOO_LONG = "That question is too long ({length} characters); please keep it under {limit} characters."
+SITUATION_TOO_LONG = (
+    "That description is too long ({length} characters); please keep it under {limit} characters,"
+    " with the facts that matter for the referral."
+)
 
 
 def emergency(front_door: str, phone: str | None, out_of_hours: str | None) -> str:

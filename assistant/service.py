@@ -248,7 +248,7 @@ class Assistant:
             raise InvalidQuestionError(messages.EMPTY_SITUATION)
         if len(text) > self.config.max_question_chars * 2:
             raise InvalidQuestionError(
-                messages.QUESTION_TOO_LONG.format(length=len(text), limit=self.config.max_question_chars * 2)
+                messages.SITUATION_TOO_LONG.format(length=len(text), limit=self.config.max_question_chars * 2)
             )
         name = partnership or self.partnership
         try:

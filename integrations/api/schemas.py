@@ -38,7 +38,8 @@ class TurnIn(BaseModel):
 class AskIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    question: str = Field(min_length=1, max_length=4000, examples=["What should a rapid review do?"])
+    # The length limit is the assistant's (CASELEARN_MAX_QUESTION_CHARS), refused in plain words.
+    question: str = Field(examples=["What should a rapid review do?"])
     history: list[TurnIn] = Field(default_factory=list, max_length=20)
     conversation_id: str | None = Field(default=None, max_length=64)
     filters: FiltersIn | None = None

@@ -79,9 +79,9 @@ def test_danger_question_gets_emergency_notice_first(client: TestClient) -> None
 @pytest.mark.parametrize(
     ("kwargs", "status"),
     [
-        ({"json": {"question": ""}}, 422),
+        ({"json": {"question": ""}}, 400),
         ({"json": {"question": "   "}}, 400),
-        ({"json": {"question": "x" * 5000}}, 422),
+        ({"json": {"question": "x" * 5000}}, 400),
         ({"json": {"nope": 1}}, 422),
         ({"content": b"{not json", "headers": {"content-type": "application/json"}}, 422),
         ({"json": {"question": "q", "filters": {"year_from": "soon"}}}, 422),
@@ -93,8 +93,27 @@ def test_bad_ask_requests_get_a_clear_4xx(client: TestClient, kwargs: dict, stat
     assert response.json()["error"]
 
 
+def test_one_question_length_limit_everywhere_refused_in_plain_words(client: TestClient) -> None:
+    """Never cut: a question over the limit is refused whole, with its length and the limit."""
+    long = "Please tell me about bruising in babies. " * 160  # about 6,400 characters
+    refusals = [
+        client.post("/ask", json={"question": long}),
+        client.get("/search", params={"q": long}),
+        client.post("/referral-check", json={"situation": long}),
+    ]
+    for response in refusals:
+        assert response.status_code == 400
+        error = response.json()["error"]
+        assert error.startswith("That") and "too long" in error and "characters" in error
+    assert "under 2000 characters" in refusals[0].json()["error"]
+    assert "under 2000 characters" in refusals[1].json()["error"]
+    assert client.post("/ask", json={"question": "x" * 1999}).status_code == 200
+    assert client.post("/ask", json={"question": ""}).json()["error"] == "Please type a question."
+
+
 def test_bad_search_requests_get_a_clear_4xx(client: TestClient) -> None:
     assert client.get("/search").status_code == 422
+    assert client.get("/search", params={"q": " "}).status_code == 400
     assert client.get("/search", params={"q": "x", "k": 0}).status_code == 422
 
 

@@ -72,7 +72,7 @@ def test_ask_by_keyboard_shows_cited_answer_with_page_links(browser, base_url: s
     links = page.locator("ol.citations li a")
     href = links.first.get_attribute("href") or ""
     assert "/view?page=" in href and href.endswith("#quote")
-    assert page.locator("#status").inner_text() == "Results are ready."
+    assert page.locator("#status").inner_text() == "The answer is ready."
     page.screenshot(path=str(Path(os.environ.get("CASELEARN_SCREENSHOT_DIR", "/tmp")) / "caselearn-answer.png"))
     page.close()
 
@@ -109,6 +109,27 @@ def test_search_with_a_filter_lists_passages(browser, base_url: str) -> None:  #
     page.wait_for_selector("article.hit", timeout=30_000)
     titles = page.locator("article.hit h3").all_inner_texts()
     assert titles and all("Mr D" in t for t in titles)
+    page.close()
+
+
+def test_a_pasted_long_question_is_refused_whole_and_replaces_the_old_answer(browser, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page()
+    page.goto(base_url)
+    page.get_by_label("Your question").fill("hoarding and fire risk")
+    page.get_by_role("button", name="Ask").click()
+    page.wait_for_selector("ol.citations li a", timeout=30_000)
+    long = "What have reviews found about bruising in babies who are not yet mobile? " * 85
+    page.get_by_label("Your question").fill(long)
+    assert len(page.get_by_label("Your question").input_value()) == len(long)  # nothing cut on the page
+    page.get_by_role("button", name="Ask").click()
+    problem = page.locator("#results .problem")
+    problem.wait_for(timeout=30_000)
+    assert "too long" in problem.inner_text() and "2000" in problem.inner_text()
+    assert page.locator("ol.citations").count() == 0
+    assert page.locator("#status").inner_text() == problem.inner_text()
+    page.get_by_label("Your question").fill("   ")
+    page.get_by_role("button", name="Search passages").click()
+    assert page.locator("#results .problem").inner_text() == "Please type a question."
     page.close()
 
 

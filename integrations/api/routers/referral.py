@@ -16,9 +16,8 @@ FactValue = bool | int | str | None
 class ReferralIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
+    # The length limit is the assistant's (twice the question limit), refused in plain words.
     situation: str = Field(
-        min_length=1,
-        max_length=8000,
         examples=[
             "A 9-week-old baby on a child protection plan has a skull fracture that doctors think was inflicted."
         ],

@@ -15,7 +15,7 @@ router = APIRouter(tags=["search"])
 @router.get("/search", response_model=SearchOut)
 def search(
     assistant: Annotated[Assistant, Depends(get_assistant)],
-    q: Annotated[str, Query(min_length=1, max_length=2000, description="What to look for")],
+    q: Annotated[str, Query(description="What to look for (the question length limit applies)")],
     k: Annotated[int, Query(ge=1, le=50)] = 10,
     type: Annotated[list[str], Query(max_length=20, description="Review type, repeatable")] = [],  # noqa: B006
     year_from: Annotated[int | None, Query(ge=1900, le=2100)] = None,

@@ -92,8 +92,19 @@
     results.append(box);
   }
 
+  // A refusal or failure replaces what was shown before, so an old answer is never read as the new one.
+  function showProblem(message) {
+    results.replaceChildren(el("p", { class: "problem", role: "alert" }, [message]));
+    status.textContent = message;
+  }
+
   function showHits(data) {
-    results.replaceChildren(el("h2", {}, [data.hits.length + " passages"]));
+    if (!data.hits.length) {
+      results.replaceChildren(el("h2", {}, ["No passages found"]),
+        el("p", {}, ["No indexed document matched your search. Try other words, or fewer filters."]));
+      return;
+    }
+    results.replaceChildren(el("h2", {}, [data.hits.length + (data.hits.length === 1 ? " passage" : " passages")]));
     data.hits.forEach((h, i) => {
       const url = h.url || "/documents/" + h.document_id + "/file" + (h.page ? "#page=" + h.page : "");
       results.append(el("article", { class: "hit" }, [
@@ -108,7 +119,7 @@
 
   async function run(action) {
     const question = form.question.value.trim();
-    if (!question) { status.textContent = "Please type a question."; form.question.focus(); return; }
+    if (!question) { showProblem("Please type a question."); form.question.focus(); return; }
     status.textContent = action === "ask" ? "Finding an answer…" : "Searching…";
     try {
       let response;
@@ -125,13 +136,14 @@
         response = await fetch("/search?" + params.toString());
       }
       const data = await response.json();
-      if (!response.ok) { status.textContent = data.error || "Something went wrong."; return; }
+      if (!response.ok) { showProblem(data.error || "Something went wrong."); return; }
       if (action === "ask") conversationId = data.conversation_id || conversationId;
       action === "ask" ? showAnswer(data) : showHits(data);
-      status.textContent = "Results are ready.";
+      if (action === "ask") status.textContent = data.answered ? "The answer is ready." : "No clear answer in the documents.";
+      else status.textContent = data.hits.length ? "Results are ready." : "No passages found.";
       results.focus();
     } catch (e) {
-      status.textContent = "The service could not be reached. Please try again.";
+      showProblem("The service could not be reached. Please try again.");
     }
   }
 
