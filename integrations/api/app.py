@@ -11,38 +11,22 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
+from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant import messages
 from assistant.conversations import ConversationStore
 from assistant.errors import AssistantError
 from assistant.feedback import FeedbackStore
-from assistant.service import Assistant, AssistantConfig
+from assistant.service import Assistant
 from assistant.settings import Settings
 from index import CaseIndex, CaseIndexError
 from integrations.api.deps import RateLimiter
 from integrations.api.routers import ask, documents, feedback, health, referral, search, themes, viewer, web
-from integrations.api.routers.viewer import file_link, view_link
+from integrations.compose import build_assistant
 from integrations.errors import user_message
 
 logger = logging.getLogger("caselearn.api")
-
-
-def local_link(document_id: str, page: int | None, quote: str | None = None) -> str:
-    """Where a citation opens: the viewer at the highlighted quote, else the stored file at the page."""
-    return view_link(document_id, page, quote) if quote else file_link(document_id, page)
-
-
-def build_assistant(settings: Settings, index: CaseIndex) -> Assistant:
-    chat = None
-    if settings.llm_provider:
-        from assistant.llm import chat_model_from_config
-
-        chat = chat_model_from_config(
-            settings.llm_provider, settings.llm_model, settings.llm_base_url, settings.llm_api_key, settings.llm_timeout
-        )
-    config = AssistantConfig(max_question_chars=settings.max_question_chars)
-    return Assistant(index, config=config, chat=chat, local_link=local_link, partnership=settings.partnership)
 
 
 def _describe(exc: RequestValidationError) -> str:
@@ -100,7 +84,10 @@ def create_app(
     """Build the service. Tests pass their own index or assistant; production reads ``Settings``."""
     settings = settings or Settings()
     index = index or (assistant.index if assistant else CaseIndex(settings.index_config()))
-    app = FastAPI(
+    # The API docs (/docs) load their scripts and styles from the installed package, never a CDN. No
+    # ReDoc page: its bundle fetches a logo from the internet.
+    app = FastAPIOffline(
+        redoc_url=None,
         title="caselearn",
         version="0.1.0",
         description="Search and cited answers over published safeguarding case reviews. "

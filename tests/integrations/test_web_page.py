@@ -236,3 +236,23 @@ def test_referral_check_shows_the_facts_read_and_checking_again_changes_the_verd
         path=str(Path(os.environ.get("CASELEARN_SCREENSHOT_DIR", "/tmp")) / "caselearn-referral.png"), full_page=True
     )
     page.close()
+
+
+def test_api_docs_render_with_nothing_from_the_internet(browser, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page()
+    outside: list[str] = []
+
+    def only_local(route) -> None:  # type: ignore[no-untyped-def]
+        if route.request.url.startswith(base_url):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_local)
+    page.goto(f"{base_url}/docs")
+    page.wait_for_selector("text=/ask", timeout=30_000)  # Swagger UI drew the operations
+    assert page.locator(".swagger-ui .info .title").inner_text().startswith("caselearn")
+    assert outside == []
+    assert page.goto(f"{base_url}/redoc").status == 404  # ReDoc's bundle would fetch its logo online
+    page.close()
