@@ -574,3 +574,18 @@ def referral_verdict_change(name: str, before: str | None, after: str | None) ->
 
 # -- themes -------------------------------------------------------------------------------------
 UNKNOWN_THEME = "There is no theme called {theme!r}. List the themes with: caselearn themes (or GET /themes)."
+
+
+DOCUMENT_KINDS = {
+    "case_review": "case review",
+    "annual_report": "annual report",
+    "briefing": "briefing",
+    "training": "training material",
+    "local_guidance": "local guidance",
+    "guidance": "guidance",
+}
+
+
+def document_kind(kind: str | None) -> str:
+    """A document's kind in plain words ("local guidance", not its stored name)."""
+    return DOCUMENT_KINDS.get(kind or "", (kind or "").replace("_", " "))

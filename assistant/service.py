@@ -67,6 +67,20 @@ class AssistantConfig:
     extractive: ExtractiveConfig = field(default_factory=ExtractiveConfig)
 
 
+def checked_question(question: str, limit: int) -> str:
+    """The question without surrounding space, refused whole (never cut) when empty or over ``limit``.
+
+    Raises:
+        InvalidQuestionError: empty, or longer than ``limit`` characters.
+    """
+    text = question.strip()
+    if not text:
+        raise InvalidQuestionError(messages.EMPTY_QUESTION)
+    if len(text) > limit:
+        raise InvalidQuestionError(messages.QUESTION_TOO_LONG.format(length=len(text), limit=limit))
+    return text
+
+
 def citation_for(n: int, hit: Hit, start: int, end: int, local_link: LocalLink | None) -> Citation:
     page = hit.page_at(start)
     published = hit.url
@@ -130,14 +144,7 @@ class Assistant:
         return self._semantic  # type: ignore[return-value]
 
     def validate(self, question: str) -> str:
-        text = question.strip()
-        if not text:
-            raise InvalidQuestionError(messages.EMPTY_QUESTION)
-        if len(text) > self.config.max_question_chars:
-            raise InvalidQuestionError(
-                messages.QUESTION_TOO_LONG.format(length=len(text), limit=self.config.max_question_chars)
-            )
-        return text
+        return checked_question(question, self.config.max_question_chars)
 
     def search(self, question: str, k: int = 10, filters: Filters | None = None) -> list[Hit]:
         return self.index.search(self.validate(question), k=k, filters=filters)

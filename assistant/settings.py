@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from index import IndexConfig, VersionPolicy
+from index.models import VersionPolicy
+
+if TYPE_CHECKING:
+    from index import IndexConfig
 
 
 class Settings(BaseSettings):
@@ -74,6 +78,8 @@ class Settings(BaseSettings):
     teams_tenant_id: str | None = None
 
     def index_config(self) -> IndexConfig:
+        from index import IndexConfig
+
         return IndexConfig(
             data_dir=self.data_dir,
             embedding_model=self.embedding_model,

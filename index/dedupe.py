@@ -22,16 +22,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
-from typing import Literal
 
 import numpy as np
 from datasketch import MinHash
 
-from index.models import DocumentInfo
+from index.models import VERSION_POLICIES, DocumentInfo, VersionPolicy
 
-VersionPolicy = Literal["replace", "keep"]
 VersionFields = tuple[str | None, str | None, int | None]  # title, publisher, year
-VERSION_POLICIES: tuple[VersionPolicy, ...] = ("replace", "keep")
+__all__ = ["VERSION_POLICIES", "VersionPolicy"]  # defined with the other light models
 
 SHINGLE_WORDS = 3
 NUM_PERM = 256

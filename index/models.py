@@ -7,6 +7,9 @@ from typing import Any, Literal
 
 from ingest.models import page_at_offset, paragraph_at_offset
 
+VersionPolicy = Literal["replace", "keep"]  # what indexing a newer version of a document does
+VERSION_POLICIES: tuple[VersionPolicy, ...] = ("replace", "keep")
+
 
 @dataclass(frozen=True)
 class Filters:

@@ -1,32 +1,7 @@
 """Sources to chunks: loaders, structure, metadata and chunking. Knows nothing of vectors or LLMs."""
 
-from ingest.chunk import chunk_document
-from ingest.document import assemble, document_id, file_hash, load_document
-from ingest.errors import IngestError, ManifestError, Reason, UnreadableFileError
-from ingest.extract import SUPPORTED_SUFFIXES, extract
-from ingest.manifest import MANIFEST_NAME, load_manifest
-from ingest.models import Block, Chunk, Document, DocumentMeta, Line, RawDocument
-from ingest.sentences import sentence_spans
+# Every name is imported on first use (lazy_loader reads them from __init__.pyi): a command that
+# needs only settings or messages does not load the PDF readers, Chroma or the model.
+import lazy_loader
 
-__all__ = [
-    "MANIFEST_NAME",
-    "SUPPORTED_SUFFIXES",
-    "Block",
-    "Chunk",
-    "Document",
-    "DocumentMeta",
-    "IngestError",
-    "Line",
-    "ManifestError",
-    "RawDocument",
-    "Reason",
-    "UnreadableFileError",
-    "assemble",
-    "chunk_document",
-    "document_id",
-    "extract",
-    "file_hash",
-    "load_document",
-    "load_manifest",
-    "sentence_spans",
-]
+__getattr__, __dir__, __all__ = lazy_loader.attach_stub(__name__, __file__)

@@ -9,17 +9,21 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
+from rich.table import Column, Table
 
 from assistant import messages
 from assistant.settings import Settings
-from index import VERSION_POLICIES, CaseIndex, Filters, Hit, VersionPolicy, ingest_paths
+from index.models import VERSION_POLICIES, Filters, Hit, VersionPolicy
 from integrations.errors import user_message
+from integrations.links import stored_file_uri
+
+if TYPE_CHECKING:
+    from index import CaseIndex
 
 F = TypeVar("F", bound=Callable[..., Any])
 out = Console(soft_wrap=True)
@@ -68,12 +72,44 @@ def _open_index(ctx: click.Context) -> CaseIndex:
     settings: Settings = ctx.obj["settings"]
     if "index" not in ctx.obj:
         with _user_errors():
+            from index import CaseIndex
+
             ctx.obj["index"] = CaseIndex(settings.index_config())
     index: CaseIndex = ctx.obj["index"]
     return index
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# Where each command is listed in `caselearn --help` (click lists one flat block; a command not
+# named here goes under "Other commands").
+SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Everyday commands", ("ask", "search", "referral-check", "learning", "summary", "themes")),
+    ("Documents", ("ingest", "docs", "remove", "info", "retag", "prepare", "export", "import")),
+    ("Services", ("serve", "slack")),
+    ("For developers", ("eval", "bench", "bench-ingest", "bench-load")),
+)
+
+
+class SectionedGroup(click.Group):
+    """A group whose help lists commands in :data:`SECTIONS`, everyday ones first."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        order = [name for _, names in SECTIONS for name in names]
+        known = super().list_commands(ctx)
+        return [n for n in order if n in known] + [n for n in known if n not in order]
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        commands = {n: c for n in self.list_commands(ctx) if (c := self.get_command(ctx, n)) and not c.hidden}
+        width = formatter.width - 6 - max((len(n) for n in commands), default=0)
+        placed: set[str] = set()
+        for title, names in (*SECTIONS, ("Other commands", tuple(commands))):
+            rows = [(n, commands[n].get_short_help_str(width)) for n in names if n in commands and n not in placed]
+            placed.update(n for n, _ in rows)
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
+
+
+@click.group(cls=SectionedGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--data-dir",
     type=click.Path(path_type=Path),
@@ -125,6 +161,8 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool, versions:
 
         def progress(done: int, total: int, name: str) -> None:
             bar.update(task, completed=done, total=total, description=f"Ingesting {name}"[:60])
+
+        from index import ingest_paths
 
         report = ingest_paths(index, list(paths), progress, versions=policy)
     for outcome in report.outcomes:
@@ -184,7 +222,7 @@ def prepare(ctx: click.Context) -> None:
 
     Example: caselearn prepare
     """
-    from integrations.api.app import build_assistant
+    from integrations.compose import build_assistant
 
     index = _open_index(ctx)
     assistant = build_assistant(ctx.obj["settings"], index)
@@ -295,6 +333,7 @@ def search(
                 click.echo(json.dumps({"id": qid, "hits": [h.as_dict() for h in hits]}))
             return
         assert query is not None
+        query = _checked(query, ctx.obj["settings"].max_question_chars)
         hits = index.search(query, k=k, filters=filters, mode=mode)  # type: ignore[arg-type]
     if as_json:
         click.echo(json.dumps({"query": query, "hits": [h.as_dict() for h in hits]}, indent=2))
@@ -303,7 +342,17 @@ def search(
         err.print(messages.NO_DOCUMENTS if not index.catalog.counts()[0] else messages.NO_RESULTS)
         return
     for n, hit in enumerate(hits, start=1):
-        _print_hit(n, hit)
+        _print_hit(n, hit, hit.url or stored_file_uri(index, hit.document_id, hit.page))
+
+
+def _checked(question: str, limit: int) -> str:
+    from assistant.errors import InvalidQuestionError
+    from assistant.service import checked_question
+
+    try:
+        return checked_question(question, limit)
+    except InvalidQuestionError as exc:
+        raise click.ClickException(exc.user_message) from exc
 
 
 def _where(hit: Hit) -> str:
@@ -317,14 +366,17 @@ def _where(hit: Hit) -> str:
     return ", ".join(bits)
 
 
-def _print_hit(n: int, hit: Hit) -> None:
+def _print_hit(n: int, hit: Hit, link: str | None) -> None:
     out.print(f"[bold][{n}] {_where(hit)}[/bold]  [dim]{hit.source} · score {hit.score:.3f}[/dim]", highlight=False)
+    text = hit.text
     if hit.section:
         out.print(f"    [italic]{hit.section}[/italic]", highlight=False)
-    text = hit.text if len(hit.text) <= 500 else hit.text[:500].rsplit(" ", 1)[0] + " …"
+        if text.startswith(hit.section):  # a passage opens with its heading: shown once, above
+            text = text[len(hit.section) :].lstrip()
+    text = text if len(text) <= 500 else text[:500].rsplit(" ", 1)[0] + " …"
     out.print("    " + text.replace("\n\n", "\n    ").replace("\n", "\n    "), highlight=False)
-    if hit.url:
-        out.print(f"    [link={hit.url}]{hit.url}[/link]", highlight=False)
+    if link:
+        out.print(f"    [link={link}]{link}[/link]", highlight=False)
     out.print()
 
 
@@ -357,12 +409,34 @@ def docs(ctx: click.Context, as_json: bool) -> None:
         err.print(messages.NO_DOCUMENTS)
         return
     versions = any(d.newer_version or d.older_versions for d in documents)
-    table = Table("id", "title", "type", "year", "nation", "chunks", "pages", *(["versions"] if versions else []))
+    # Ids are what `remove` and `summary` take: always whole. A table when the terminal is wide
+    # enough for them and the title, else one document per paragraph.
+    id_width = max(len(d.id) for d in documents)
+    if out.width < id_width + 75:
+        for d in documents:
+            passages = f"{d.chunks} passage" + ("" if d.chunks == 1 else "s")
+            details = [d.review_type or messages.document_kind(d.kind), d.year, d.nation, passages]
+            details += [f"{d.pages} pages"] if d.pages else []
+            details += [messages.newer_version_note(d.newer_version, d.older_versions)] if versions else []
+            out.print(f"[bold]{d.id}[/bold]", highlight=False, soft_wrap=True)
+            out.print(f"    {d.title or d.source}", highlight=False)
+            out.print("    " + " · ".join(str(x) for x in details if x), highlight=False)
+        return
+    table = Table(
+        Column("id", no_wrap=True, min_width=id_width),
+        "title",
+        Column("type", no_wrap=True),
+        Column("year", no_wrap=True),
+        Column("nation", no_wrap=True),
+        Column("chunks", no_wrap=True),
+        Column("pages", no_wrap=True),
+        *(["versions"] if versions else []),
+    )
     for d in documents:
         table.add_row(
             d.id,
             d.title or d.source,
-            d.review_type or d.kind or "",
+            d.review_type or messages.document_kind(d.kind),
             str(d.year or ""),
             d.nation or "",
             str(d.chunks),
@@ -414,10 +488,12 @@ def ask(
     Example: caselearn ask "What should a rapid review consider?"
     """
     from assistant.errors import AssistantError
-    from integrations.api.app import build_assistant
+    from integrations.compose import build_assistant
+    from integrations.links import terminal_link
 
+    settings = ctx.obj["settings"]
     index = _open_index(ctx)
-    assistant = build_assistant(ctx.obj["settings"], index)
+    assistant = build_assistant(settings, index, terminal_link(index, settings.public_url))
     filters = _filters(types, year_from, year_to, nations, publishers, sources)
     with _user_errors():
         try:
@@ -440,9 +516,10 @@ def ask(
         place = c.place or (f"p. {c.page}" if c.page else None)
         where = ", ".join(str(b) for b in (c.title, c.publisher, c.year, place) if b)
         out.print(f"[bold][{c.n}][/bold] {where}  [dim]{c.source}[/dim]", highlight=False)
-        link = c.source_url or (c.url if c.url and not c.url.startswith("/") else None)
-        if link:  # the viewer's links are the web service's own, relative to it
-            out.print(f"    {link}", highlight=False)
+        if c.url:  # the stored original at the page, or the deployed viewer at the quote
+            out.print(f"    {c.url}", highlight=False)
+        if c.source_url and c.source_url != c.url:
+            out.print(f"    published: {c.source_url}", highlight=False)
     if not answer.answered and answer.nearest:
         out.print("[bold]Nearest documents[/bold]")
         for s in answer.nearest:

@@ -11,14 +11,15 @@ from typing import TypeVar
 import click
 from rich.table import Table
 
-from assistant.models import Turn
-from eval import DatasetError, DocumentChecker, evaluate_answers, evaluate_retrieval, load_questions
-from eval.suite import CONFIGS
-from index import Hit
 from integrations.cli import _open_index, _user_errors, cli, err, out
+
+# The names of eval.suite.CONFIGS (a test keeps them equal), so `--help` does not load the suite.
+RETRIEVAL_CONFIGS = ("bm25", "dense", "hybrid-rrf", "hybrid-passage", "hybrid")
 
 
 def _load(path: Path) -> list:  # type: ignore[type-arg]
+    from eval import DatasetError, load_questions
+
     try:
         return load_questions(path)
     except DatasetError as exc:
@@ -36,7 +37,7 @@ def eval_group() -> None:
     "--config",
     "configs",
     multiple=True,
-    type=click.Choice(list(CONFIGS)),
+    type=click.Choice(RETRIEVAL_CONFIGS),
     help="Configurations to compare (default: all).",
 )
 @click.option("--k", default=10, show_default=True)
@@ -44,6 +45,10 @@ def eval_group() -> None:
 @click.pass_context
 def eval_retrieval(ctx: click.Context, questions: Path, configs: tuple[str, ...], k: int, as_json: bool) -> None:
     """hit@1/5/10, MRR@10, nDCG@10, recall@10 and page accuracy per search configuration."""
+    from eval import evaluate_retrieval
+    from eval.suite import CONFIGS
+    from index import Hit
+
     index = _open_index(ctx)
     items = _load(questions)
     reports = []
@@ -132,10 +137,13 @@ def eval_answers(
     """Answer quality: relevant passage in the answer, kind of answer, verbatim quotes, cited pages, repeated
     facts, abstention. With QUESTIONS, on your own index; without, every answer set on the real PDFs and the
     shared corpus (dev, follow-ups, out of scope, blind)."""
+    from assistant.models import Turn
+    from eval import DocumentChecker, evaluate_answers
+
     if questions is None:
         _answer_sets(shared, work, only, as_json)
         return
-    from integrations.api.app import build_assistant
+    from integrations.compose import build_assistant
 
     index = _open_index(ctx)
     assistant = build_assistant(ctx.obj["settings"], index)
@@ -194,8 +202,9 @@ def _answer_sets(shared: Path, work: Path, only: tuple[str, ...], as_json: bool)
 @click.pass_context
 def eval_referral(ctx: click.Context, scenarios: Path, partnership: str, as_json: bool) -> None:
     """Verdict agreement per (scenario, route), critical misses, over-calls and forms."""
+    from eval import DatasetError
     from eval.referral import evaluate_referral, load_scenarios
-    from integrations.api.app import build_assistant
+    from integrations.compose import build_assistant
 
     try:
         items = load_scenarios(scenarios, partnership)

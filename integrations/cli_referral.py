@@ -5,16 +5,18 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.markup import escape
 
 from assistant import messages
 from assistant.errors import AssistantError
-from assistant.referral import ReferralResult
 from integrations.cli import _open_index, _user_errors, cli, out
 from integrations.slack.formatting import FactField, FactValue, parse_fact, summarise_referral
+
+if TYPE_CHECKING:
+    from assistant.referral import ReferralResult
 
 STATUS_MARK = {"met": "[green]✓[/green]", "not_met": "[red]✗[/red]", "unknown": "[yellow]?[/yellow]"}
 
@@ -179,7 +181,7 @@ def referral_check(
 
     Example: caselearn referral-check "A 9-week-old on a CP plan has a skull fracture" --partnership wiltshire
     """
-    from integrations.api.app import build_assistant
+    from integrations.compose import build_assistant
 
     try:
         facts: dict[str, Any] = json.loads(facts_json) if facts_json else {}

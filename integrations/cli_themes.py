@@ -9,9 +9,7 @@ import click
 from rich.table import Table
 
 from assistant import messages
-from assistant.briefing import digest_docx, digest_markdown, summary_docx, summary_markdown
-from assistant.learning import document_summary, theme_digest
-from index import Filters, taxonomy
+from index.models import Filters
 from integrations.cli import _open_index, _user_errors, cli, err, out
 
 FORMATS = click.Choice(["md", "docx", "json"])
@@ -35,6 +33,8 @@ def _write(text: str, data: bytes | None, fmt: str, out_path: Path | None) -> No
 @click.pass_context
 def themes_command(ctx: click.Context, as_json: bool) -> None:
     """List the themes with how many documents and passages carry each."""
+    from index import taxonomy
+
     index = _open_index(ctx)
     counts = index.catalog.theme_counts()
     rows = [
@@ -78,6 +78,9 @@ def learning_command(
 
     Example: caselearn learning --theme fathers --format docx --out fathers.docx
     """
+    from assistant.briefing import digest_docx, digest_markdown
+    from assistant.learning import theme_digest
+
     index = _open_index(ctx)
     filters = Filters(review_types=types, year_from=year_from, year_to=year_to, nations=nations)
     with _user_errors():
@@ -95,6 +98,9 @@ def learning_command(
 @click.pass_context
 def summary_command(ctx: click.Context, document: str, fmt: str, out_path: Path | None) -> None:
     """A 7-minute-briefing style summary of one document (id or file name)."""
+    from assistant.briefing import summary_docx, summary_markdown
+    from assistant.learning import document_summary
+
     index = _open_index(ctx)
     with _user_errors():
         result = document_summary(index, document)

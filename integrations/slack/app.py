@@ -95,7 +95,7 @@ def socket_mode_handler(app: App, app_token: str) -> SocketModeHandler:
 
 def run_socket_mode(settings: Settings, index: CaseIndex) -> None:
     """``caselearn slack --socket``: connect out to Slack and answer until interrupted."""
-    from integrations.api.app import build_assistant
+    from integrations.compose import build_assistant
 
     if not (settings.slack_bot_token and settings.slack_app_token):
         raise ValueError("Socket Mode needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN")

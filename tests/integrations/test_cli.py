@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import shutil
@@ -180,7 +181,7 @@ def test_ingest_versions_replace_or_keep(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "escalation-2024.txt (2024) is a newer version of escalation-2022.txt (2022); both are kept" in result.stderr
     code, out, _ = run(kept, "docs")  # a "versions" column: the older one names the newer
-    assert code == 0 and "versions" in out and "newest" in out and "older" in out
+    assert code == 0 and "newest" in out and "older" in out
     code, out, _ = run(kept, "docs", "--json")
     listing = {d["source"]: d for d in json.loads(out)}
     assert listing["escalation-2022.txt"]["newer_version"] == "escalation-2024.txt"
@@ -188,3 +189,56 @@ def test_ingest_versions_replace_or_keep(tmp_path: Path) -> None:
     # The option overrides the setting: offered again with replace, the older file stays (it is already in).
     code, _, err = run(kept, "ingest", "--versions", "replace", old, new)
     assert code == 0 and "2 unchanged" in err
+
+
+def test_docs_shows_whole_ids_at_80_columns_and_plain_kinds(data_dir: Path) -> None:
+    _, out, _ = run(data_dir, "docs", "--json")
+    ids = [d["id"] for d in json.loads(out)]
+    result = CliRunner().invoke(cli, ["--data-dir", str(data_dir), "docs"], obj={}, env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    shown = result.stdout.split()
+    assert all(i in shown for i in ids), result.stdout
+    assert "_" not in "".join(line for line in result.stdout.splitlines() if "·" in line)
+
+
+def test_search_prints_each_heading_once_and_absolute_links(data_dir: Path) -> None:
+    code, out, _ = run(data_dir, "search", "bruising on a baby who is not yet mobile", "--k", "3")
+    assert code == 0
+    headings = [line.strip() for line in out.splitlines() if line.startswith("    ") and line.strip()]
+    links = [h for h in headings if "://" in h]
+    assert links and all(h.startswith(("file://", "http")) for h in links)
+    assert not any(a == b for a, b in itertools.pairwise(headings)), out
+
+
+def test_ask_links_open_from_a_terminal_the_stored_file_or_the_deployed_viewer(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    question = "What should happen when bruising is seen on a baby who is not mobile?"
+    code, out, _ = run(data_dir, "ask", question)
+    assert code == 0
+    links = [line.strip() for line in out.splitlines() if line.strip().startswith(("file://", "/", "http"))]
+    assert links and all(link.startswith("file://") and "#page=" in link for link in links), out
+    assert all(Path(link.removeprefix("file://").split("#")[0]).is_file() for link in links)
+    monkeypatch.setenv("CASELEARN_PUBLIC_URL", "https://caselearn.example.org")
+    code, out, _ = run(data_dir, "ask", question)
+    assert "https://caselearn.example.org/documents/" in out and "/view?page=" in out
+
+
+def test_a_question_over_the_limit_is_refused_whole(data_dir: Path) -> None:
+    code, _, err = run(data_dir, "search", "bruising " * 400)
+    assert code == 1 and "too long" in err and "under 2000 characters" in err
+
+
+def test_help_lists_everyday_commands_first_and_developer_commands_apart() -> None:
+    result = CliRunner().invoke(cli, ["--help"])
+    text = result.stdout
+    assert text.index("Everyday commands:") < text.index("ask ") < text.index("For developers:")
+    assert text.index("For developers:") < text.index("bench-load")
+    assert "Other commands:" not in text
+
+
+def test_the_eval_commands_retrieval_configurations_are_the_suites() -> None:
+    from eval.suite import CONFIGS
+    from integrations.cli_eval import RETRIEVAL_CONFIGS
+
+    assert tuple(CONFIGS) == RETRIEVAL_CONFIGS

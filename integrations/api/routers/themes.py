@@ -10,7 +10,7 @@ from assistant.briefing import digest_docx, digest_markdown, summary_docx, summa
 from assistant.learning import document_summary, theme_digest
 from index import CaseIndex, DocumentNotFoundError, Filters, taxonomy
 from integrations.api.deps import get_index
-from integrations.api.routers.viewer import file_link
+from integrations.links import file_link
 
 router = APIRouter(tags=["themes"])
 Format = Literal["json", "md", "docx"]

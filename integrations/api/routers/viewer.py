@@ -10,7 +10,6 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
-from urllib.parse import quote as url_quote
 
 from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import HTMLResponse, Response
@@ -22,23 +21,10 @@ from ingest import load_document
 from ingest.locate import pdf_page_view, render_pdf_page, text_span
 from integrations.api.deps import get_index
 from integrations.api.routers.documents import stored_original
+from integrations.links import MAX_QUOTE, file_link, view_link
 
 router = APIRouter(include_in_schema=False)
 _TEMPLATES = Environment(loader=PackageLoader("integrations.api", "templates"), autoescape=select_autoescape())
-MAX_QUOTE = 2000
-
-
-def file_link(document_id: str, page: int | None) -> str:
-    """The stored original itself, at the page for a PDF."""
-    return f"/documents/{document_id}/file" + (f"#page={page}" if page else "")
-
-
-def view_link(document_id: str, page: int | None, quote: str | None) -> str:
-    """The viewer's address for a quote (and page) of a stored document."""
-    parts = [f"page={page}"] if page else []
-    if quote:
-        parts.append("quote=" + url_quote(quote[:MAX_QUOTE], safe=""))
-    return f"/documents/{document_id}/view" + ("?" + "&".join(parts) if parts else "") + ("#quote" if quote else "")
 
 
 @lru_cache(maxsize=16)

@@ -13,7 +13,7 @@ import pytest
 
 from assistant.settings import Settings
 from index import CaseIndex
-from integrations.api.app import build_assistant
+from integrations.compose import build_assistant
 from integrations.slack.app import build_slack_app, socket_mode_handler
 from tests.integrations.slack.harness import MockSlackApi
 
