@@ -589,3 +589,9 @@ DOCUMENT_KINDS = {
 def document_kind(kind: str | None) -> str:
     """A document's kind in plain words ("local guidance", not its stored name)."""
     return DOCUMENT_KINDS.get(kind or "", (kind or "").replace("_", " "))
+
+
+def library_warnings_logged(count: int, path: object) -> str:
+    """After an ingest whose file readers warned (a damaged cross-reference table, say)."""
+    noun = "warning" if count == 1 else "warnings"
+    return f"The file readers gave {count} {noun} (usually harmless); they are in {path}."

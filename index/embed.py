@@ -51,6 +51,10 @@ class SentenceTransformerEmbedder:
     def name(self) -> str:
         return self._path
 
+    @property
+    def loaded(self) -> bool:
+        return self._model is not None
+
     def _load(self) -> Any:
         with self._lock:
             if self._model is None:

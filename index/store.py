@@ -45,6 +45,7 @@ from index.themes import ThemeTagger
 from ingest import Chunk, Document, DocumentMeta, UnreadableFileError, chunk_document, file_hash, load_document
 from ingest.chunk import DEFAULT_MAX_CHARS, DEFAULT_MIN_CHARS, DEFAULT_OVERLAP
 from ingest.document import document_id
+from ingest.progress import report
 
 logger = logging.getLogger(__name__)
 
@@ -300,6 +301,7 @@ class CaseIndex:
         documents = self.catalog.documents()
         prepared: list[tuple[int, _Prepared]] = []
         for i, (path, meta) in enumerate(items):
+            report(f"Reading {path.name}")
             try:
                 ready = self._prepare(path, meta, versions, library, documents, prepared)
             except (UnreadableFileError, OSError) as exc:
@@ -311,7 +313,7 @@ class CaseIndex:
                 prepared.append((i, ready))
         to_embed = [p for _, p in prepared if p.twin is None]
         texts = [embedding_text(p.document.meta.title, c.section, c.text) for p in to_embed for c in p.chunks]
-        vectors = self.embedder.embed_batch(texts) if texts else None
+        vectors = self._embed_reporting(texts) if texts else None
         if texts and self.config.search.rerank.top > 1:
             # Search re-scores its best candidates by their sentences: embed them now, not while someone waits.
             self.sentence_vectors.precompute(
@@ -337,6 +339,17 @@ class CaseIndex:
             for i, result in zip(leftovers, again, strict=True):
                 results[i] = result
         return results
+
+    def _embed_reporting(self, texts: list[str], step: int = 256) -> np.ndarray:
+        """Passage vectors, ``step`` at a time, saying how far it has got (and when the model loads)."""
+        if not getattr(self.embedder, "loaded", True):
+            report("Loading the embedding model (once per run)")
+            self.embedder.embed_batch(texts[:1])
+        parts = []
+        for start in range(0, len(texts), step):
+            report(f"Embedding passages {start + 1}-{min(start + step, len(texts))} of {len(texts)}")
+            parts.append(np.asarray(self.embedder.embed_batch(texts[start : start + step])))
+        return np.concatenate(parts)
 
     def _ensure_signatures(self) -> None:
         """Give every indexed document a text signature (documents indexed before there were any,

@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -39,6 +40,43 @@ def _quiet_libraries() -> None:
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     for name in ("chromadb", "sentence_transformers", "transformers", "httpx", "bm25s"):
         logging.getLogger(name).setLevel(logging.WARNING)
+
+
+@dataclass
+class _Logged:
+    path: Path
+    count: int = 0
+
+
+@contextmanager
+def _library_warnings_to_log(data_dir: Path) -> Iterator[_Logged]:
+    """The PDF and HTML readers' warnings go to a log file in the data directory while the block runs,
+    not into the progress line (they name files and objects, never a question)."""
+    logged = _Logged(data_dir / "logs" / "ingest.log")
+    logged.path.parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.FileHandler(logged.path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+
+    def count(_: logging.LogRecord) -> bool:
+        logged.count += 1
+        return True
+
+    handler.addFilter(count)
+    loggers = [logging.getLogger(name) for name in ("pypdf", "pypdfium2", "trafilatura", "docx", "py.warnings")]
+    before = [(lg.propagate, lg.level) for lg in loggers]
+    logging.captureWarnings(True)
+    for lg in loggers:
+        lg.addHandler(handler)
+        lg.propagate = False
+        lg.setLevel(logging.WARNING)
+    try:
+        yield logged
+    finally:
+        logging.captureWarnings(False)
+        for lg, (propagate, level) in zip(loggers, before, strict=True):
+            lg.removeHandler(handler)
+            lg.propagate, lg.level = propagate, level
+        handler.close()
 
 
 @contextmanager
@@ -157,14 +195,21 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool, versions:
         _user_errors(),
         _progress_bar(quiet=as_json) as bar,
     ):
-        task = bar.add_task("Ingesting", total=None)
+        task = bar.add_task("Finding files", total=None)
 
         def progress(done: int, total: int, name: str) -> None:
-            bar.update(task, completed=done, total=total, description=f"Ingesting {name}"[:60])
+            bar.update(task, completed=done, total=total)
+
+        def stage(text: str) -> None:  # what is being done now: a file, a page, the model, embedding
+            bar.update(task, description=text if len(text) <= 70 else text[:69] + "…")
 
         from index import ingest_paths
+        from ingest.progress import reporting
 
-        report = ingest_paths(index, list(paths), progress, versions=policy)
+        with reporting(stage), _library_warnings_to_log(ctx.obj["settings"].data_dir) as logged:
+            report = ingest_paths(index, list(paths), progress, versions=policy)
+    if logged.count:
+        err.print(messages.library_warnings_logged(logged.count, logged.path), highlight=False)
     for outcome in report.outcomes:
         if as_json:
             break

@@ -22,6 +22,7 @@ from ingest.extract.pdf_furniture import find_furniture, page_labels
 from ingest.extract.pdf_layout import PageLines, read_page
 from ingest.models import EmbeddedInfo, Line, RawDocument
 from ingest.normalise import normalise
+from ingest.progress import report
 
 # A page whose text layer holds fewer characters than this, under a picture covering this share of it,
 # is a scan (or a diagram drawn as a picture) and is read with OCR where Tesseract is installed.
@@ -133,7 +134,10 @@ def extract_pdf(path: Path, options: PdfOptions | None = None) -> RawDocument:
     pdf = _open(path)
     try:
         try:
-            pages = [read_page(page) for page in pdf]
+            pages = []
+            for number, page in enumerate(pdf, start=1):
+                report(f"Reading {path.name}: page {number} of {len(pdf)}")
+                pages.append(read_page(page))
         except pdfium.PdfiumError as exc:
             raise UnreadableFileError(path.name, Reason.CORRUPT, "a page cannot be read") from exc
         if not pages:

@@ -136,3 +136,15 @@ def test_running_header_and_footer_of_a_two_page_document_are_removed(tmp_path: 
     )
     doc = load_document(pdf)
     assert "Test Partnership Review" not in doc.text and "Page 1" not in doc.text and "Page 2" not in doc.text
+
+
+def test_reading_a_pdf_reports_each_page_to_whoever_listens(tmp_path: Path) -> None:
+    from ingest.progress import reporting
+
+    path = make_pdf(tmp_path / "three.pdf", [["First page text."], ["Second page text."], ["Third page text."]])
+    heard: list[str] = []
+    with reporting(heard.append):
+        extract(path)
+    assert heard == [f"Reading three.pdf: page {n} of 3" for n in (1, 2, 3)]
+    extract(path)  # nobody listening: nothing reported, nothing fails
+    assert len(heard) == 3
