@@ -117,10 +117,9 @@ class CaseIndex:
         self._embedder = embedder
         self._check_manifest()
         self.catalog = Catalog(self.data_dir / "catalog.sqlite3")
-        chroma_dir = None if config.chroma_url else self.data_dir / "chroma"
-        client = make_client(self.data_dir / "chroma", config.chroma_url)
-        self._vectors = ChromaStore(client, config.collection, chroma_dir)
-        self._vectors_generation = self.catalog.generation()  # the catalog generation the vectors were read at
+        # Opened on first use: listing documents or reading the catalog does not load Chroma.
+        self._vectors: ChromaStore | None = None
+        self._vectors_generation = 0  # the catalog generation the vectors were read at
         self._vectors_guard = threading.Lock()
         self._write_lock = FileLock(str(self.data_dir / ".write.lock"))
         self._bm25: BM25Index | None = None
@@ -140,19 +139,26 @@ class CaseIndex:
         another writer's hand, the store is read afresh first (a Chroma server is always current).
         """
         generation = self.catalog.generation()
-        if generation == self._vectors_generation:
+        if self._vectors is not None and generation == self._vectors_generation:
             return self._vectors
         with self._vectors_guard:
-            if self.catalog.changed_elsewhere(self._vectors_generation, generation) and self._vectors.embedded:
+            if self._vectors is None:
+                self._vectors = self._open_vectors()
+            elif self.catalog.changed_elsewhere(self._vectors_generation, generation) and self._vectors.embedded:
                 self._vectors = self._vectors.reopened()
                 logger.info("vectors read afresh: documents changed elsewhere")
             self._vectors_generation = generation
             return self._vectors
 
+    def _open_vectors(self) -> ChromaStore:
+        chroma_dir = None if self.config.chroma_url else self.data_dir / "chroma"
+        client = make_client(self.data_dir / "chroma", self.config.chroma_url)
+        return ChromaStore(client, self.config.collection, chroma_dir)
+
     def reopen_vectors(self) -> None:
         """Read an embedded vector store afresh now (after an error that a stale store explains)."""
         with self._vectors_guard:
-            self._vectors = self._vectors.reopened()
+            self._vectors = self._vectors.reopened() if self._vectors is not None else self._open_vectors()
             self._vectors_generation = self.catalog.generation()
 
     @property
@@ -656,7 +662,7 @@ class CaseIndex:
                     dense.update(self.vectors.similarities(vector, [c for c in sparse if c not in dense]))
                 return dense
             except VectorReadError as exc:
-                if attempt == 2 or not self._vectors.embedded:
+                if attempt == 2 or not self.vectors.embedded:
                     logger.warning("vector search failed; keyword results only (%s)", exc)
                     return {}
                 logger.info("vector read failed; reading the store afresh (%s)", exc)

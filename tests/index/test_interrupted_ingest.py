@@ -55,8 +55,9 @@ def test_sigkill_midway_then_rerun_equals_a_clean_ingest(
     )
     deadline = time.monotonic() + 120
     if kill_after_documents == 0:
-        # While the model loads or embeds: vectors may be half-written, nothing committed yet.
-        while not (data / "chroma").exists() and process.poll() is None and time.monotonic() < deadline:
+        # While the files are read or the model loads: nothing committed yet. (The catalog is made
+        # when the ingest starts; Chroma opens only at the first commit, too late to wait for.)
+        while not (data / "catalog.sqlite3").exists() and process.poll() is None and time.monotonic() < deadline:
             time.sleep(0.05)
         time.sleep(1.0)
     while _committed(data) < kill_after_documents and process.poll() is None and time.monotonic() < deadline:

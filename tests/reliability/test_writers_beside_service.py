@@ -31,6 +31,8 @@ FIRST = ("sar-mr-d-summary.pdf", "cspr-child-b-summary.pdf")
 ADDED = "7-minute-briefing-safe-sleep.html"
 ADDED_QUESTION = "co-sleeping on a sofa after drinking alcohol"
 QUESTIONS = ("hoarding and fire risk", "bruising in a baby who is not mobile", ADDED_QUESTION)
+UPLOADED = "evsp-case-review-protocol.docx"
+UPLOADED_QUESTION = "how to refer a case for consideration of a review"
 SEEN_WITHIN_S = 5.0
 
 
@@ -71,16 +73,18 @@ def _traffic(url: str) -> Iterator[Counter[int]]:
             thread.join(timeout=60)
 
 
-def _sources(url: str) -> set[str]:
-    response = httpx.get(f"{url}/search", params={"q": ADDED_QUESTION, "k": 10}, timeout=60)
+def _sources(url: str, question: str = ADDED_QUESTION) -> set[str]:
+    response = httpx.get(f"{url}/search", params={"q": question, "k": 10}, timeout=60)
     assert response.status_code == 200, response.text
     return {h["source"] for h in response.json()["hits"]}
 
 
-def _seconds_until(condition: bool, url: str, limit: float = 30.0) -> float:
-    """Seconds until the added document is (``condition`` True) or is not among the hits."""
+def _seconds_until(
+    condition: bool, url: str, limit: float = 30.0, name: str = ADDED, question: str = ADDED_QUESTION
+) -> float:
+    """Seconds until the document is (``condition`` True) or is not among the hits."""
     began = time.monotonic()
-    while (ADDED in _sources(url)) != condition:
+    while (name in _sources(url, question)) != condition:
         assert time.monotonic() - began < limit, "the service never caught up"
         time.sleep(0.2)
     return time.monotonic() - began
@@ -108,6 +112,13 @@ def test_cli_ingest_and_remove_beside_a_running_service(store: str, tmp_path: Pa
                 gone_after = _seconds_until(False, url)
                 _cli(env, "ingest", str(later))  # and back again, into a store read afresh
                 again_after = _seconds_until(True, url)
+                # The service writes too (an upload), then the command line removes what it added.
+                with (SAMPLES / UPLOADED).open("rb") as file:
+                    upload = httpx.post(f"{url}/documents", files={"file": (UPLOADED, file)}, timeout=300)
+                assert upload.status_code == 201, upload.text
+                assert UPLOADED in _sources(url, UPLOADED_QUESTION)
+                _cli(env, "remove", UPLOADED)
+                assert _seconds_until(False, url, name=UPLOADED, question=UPLOADED_QUESTION) <= SEEN_WITHIN_S
             print(
                 f"\n{store}: added seen after {found_after:.1f} s, removed gone after {gone_after:.1f} s, "
                 f"re-added seen after {again_after:.1f} s; requests in flight: {dict(statuses)}"
