@@ -320,6 +320,11 @@ REFERRAL_CHILD_CAUSED_HARM = (
     "abused or neglected."
 )
 REFERRAL_CDR_ADULT = "The child death review covers people under 18 only."
+REFERRAL_SCOT_NOT_ASP = (
+    "The adult was not under adult support and protection processes, but the guidance also allows a learning "
+    "review where another inquiry, review or court process gives reasonable cause for concern about how services "
+    "worked together. That part of the guidance could not be fully checked against an official copy."
+)
 REFERRAL_NI_GOOD_PRACTICE = (
     "Northern Ireland regulation 17(3): a case showing effective work with outstanding positive learning "
     "may be reviewed."

@@ -142,11 +142,19 @@ def _leder_eligible(s: Situation) -> Tri:
     return tri_or(ld, autism)
 
 
+def _alive_serious_abuse(s: Situation) -> Tri:
+    """Alive and serious abuse or neglect known or suspected. A near miss after abuse or neglect ("another hour
+    out there and he would have died") leaves open whether the neglect was serious, whatever the injuries."""
+    if s.abuse_or_neglect() is True and s.flag("serious_harm") is False and s.flag("near_miss") is True:
+        return None
+    return tri_and(s.abuse_or_neglect(), s.flag("serious_harm"))
+
+
 def _sar_condition(s: Situation) -> Tri:
     if s.died() is True:
         return s.abuse_or_neglect()
     if s.died() is False:
-        return tri_and(s.abuse_or_neglect(), s.flag("serious_harm"))
+        return _alive_serious_abuse(s)
     return None
 
 
@@ -165,7 +173,7 @@ def _scot_adult_harm(s: Situation) -> Tri:
     if s.died() is True:
         return True if s.death_type() in ("suicide", "accident", "homicide") else s.abuse_or_neglect()
     if s.died() is False:
-        return tri_and(s.abuse_or_neglect(), s.flag("serious_harm"))
+        return _alive_serious_abuse(s)
     return None
 
 

@@ -281,7 +281,11 @@ def evaluate_routes(ev: _Evaluation) -> list[RouteResult]:
                 out.append(ev.simple("SAR_D"))
     # A death after suspected abuse or neglect may be a domestic homicide even when the text does not say who
     # was responsible (neglect by a carer who was family): asked, not ruled out.
-    abused = s.abuse_or_neglect() is True and s.death_type() not in ("natural_expected", "accident")
+    # Self-neglect alone is harm by nobody else: no domestic homicide question.
+    by_another = s.flag("abuse_or_neglect") is True and not (
+        s.flag("self_neglect") is True and s.flag("domestic_abuse_history") is not True
+    )
+    abused = by_another and s.death_type() not in ("natural_expected", "accident")
     if s.died() and (s.death_type() in ("homicide", "suicide") or s.get("relationship_to_perpetrator") or abused):
         dhr = ev.simple("DHR")
         if not (s.death_type() == "suicide" and dhr.verdict == "unlikely"):
@@ -323,13 +327,25 @@ def evaluate_routes(ev: _Evaluation) -> list[RouteResult]:
         if child is not False:
             out.append(ev.simple("SCO_CLR"))
         if adult is not False:
-            out.append(ev.simple("SCO_ALR"))
+            out.append(_scotland_adult(ev))
     if nation == "northern_ireland" and child is not False:
         cmr = ev.simple("CMR")
         if cmr.verdict != "likely_meets" and s.flag("good_practice_learning"):
             cmr = ev.result("CMR", "may_meet", messages.REFERRAL_NI_GOOD_PRACTICE, ev.criteria("CMR"))
         out.append(cmr)
     return out
+
+
+def _scotland_adult(ev: _Evaluation) -> RouteResult:
+    """Route 1 needs adult support and protection processes; route 2 (not under them, but another inquiry,
+    review or court process gives cause for concern) is the Committee's to consider: may meet, never unlikely."""
+    alr = ev.simple("SCO_ALR")
+    checked = ev.criteria("SCO_ALR")
+    others = [v for c, v in checked if c["check"] != "asp_processes"]
+    asp = next(v for c, v in checked if c["check"] == "asp_processes")
+    if asp is False and all(v is True for v in others):
+        return ev.result("SCO_ALR", "may_meet", messages.REFERRAL_SCOT_NOT_ASP, checked)
+    return alr
 
 
 def follow_up_questions(
@@ -365,6 +381,9 @@ def _evaluated(reading: Reading) -> list[PersonReading]:
     for person in reading.people:
         if person.key == reading.main:
             out.insert(0, person)
+            continue
+        if person.role == "perpetrator" and _died_not_after_killing(person, reading):
+            out.append(person)  # someone thought to have harmed another, who then died: their death is reviewed too
             continue
         if person.role == "perpetrator":
             caused = person.facts.get("child_caused_serious_harm")
@@ -448,11 +467,15 @@ def _hedge_attribution(
     the routes are also checked as if every event read (a death, harm, abuse) had happened to them; a route
     that would then apply is never reported as unlikely, but as needing more information: who it happened to."""
     involved = [p for p in reading.people if p.role != "perpetrator" and not _is_background(p)]
-    if len(involved) < 2:
+    if len(involved) < 2 and not any(p.role == "perpetrator" for p in reading.people):
         return routes
     events: dict[str, Fact] = {}
-    for person in involved:
+    for person in reading.people:
+        if _is_background(person):
+            continue
         for name in _EVENT_UNION:
+            if person.role == "perpetrator" and name in ("died", "death_type") and _took_own_life(person):
+                continue  # the perpetrator's own death after a homicide is its own event
             fact = person.facts.get(name)
             if fact is None or fact.value is None:
                 continue
@@ -461,7 +484,9 @@ def _hedge_attribution(
                 events[name] = fact
     by_route = {r.route: r for r in routes}
     for person in involved:
-        widened_facts = {**person.facts, **events}
+        # What the words say about this person themselves ("the baby was unharmed") stands; the rest is widened.
+        own = {k: f for k, f in person.facts.items() if f.value is not None and k in _EVENT_UNION}
+        widened_facts = {**person.facts, **events, **own}
         widened = Reading(
             tuple(replace(p, facts=widened_facts) if p.key == person.key else p for p in reading.people),
             reading.situation,
@@ -472,6 +497,8 @@ def _hedge_attribution(
             if wide.verdict not in ("likely_meets", "may_meet"):
                 continue
             current = by_route.get(wide.route)
+            if _covered(wide.route, by_route):
+                continue
             if current is None or current.verdict == "unlikely":
                 by_route[wide.route] = replace(
                     current or wide,
@@ -481,6 +508,34 @@ def _hedge_attribution(
                     person_key=(current.person_key if current else person.key),
                 )
     return list(by_route.values())
+
+
+# Routes for a case no statutory route takes: not suggested "in case" when that statutory route already applies.
+_FALLBACK_OF = {"LLR": ("SIN", "RR", "LCSPR"), "SAR_D": ("SAR_M",)}
+
+
+def _covered(route: str, by_route: Mapping[str, RouteResult]) -> bool:
+    return any(
+        by_route[r].verdict in ("likely_meets", "may_meet") for r in _FALLBACK_OF.get(route, ()) if r in by_route
+    )
+
+
+def _died_not_after_killing(person: PersonReading, reading: Reading) -> bool:
+    """A perpetrator who died, where nobody else was killed: "she would say he'd hit her ... he hanged himself"."""
+    died = person.facts.get("died")
+    if died is None or died.value is not True:
+        return False
+    killed = (
+        p.facts.get("death_type") is not None and p.facts["death_type"].value == "homicide"
+        for p in reading.people
+        if p.key != person.key
+    )
+    return not any(killed)
+
+
+def _took_own_life(person: PersonReading) -> bool:
+    fact = person.facts.get("death_type")
+    return fact is not None and fact.value == "suicide"
 
 
 def _is_background(person: PersonReading) -> bool:

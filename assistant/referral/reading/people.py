@@ -7,8 +7,10 @@ pronouns resolved to the latest person they can refer to. Professionals are not 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from assistant.referral.gazetteer import places_in
 from assistant.referral.reading.ages import Age, ages_in
 
 # canonical role: (gender, age group, relation to the people around them)
@@ -193,10 +195,19 @@ _ROLE_RE = re.compile(
     re.I,
 )
 _PLURAL_RE = re.compile(r"\b(children|kids|siblings)\b" + _NOT_A_PERSON, re.I)
-_TITLE_RE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Mx)\.? ?([A-Z][a-z]{0,14}|[A-Z])\b")
+# "Mr T", "Mrs Hughes", "Mr Paul W", "Mrs Margaret Carter": a title, a name, and a surname or initial.
+_TITLE_RE = re.compile(
+    r"\b(Mr|Mrs|Ms|Miss|Mx)\.? ?([A-Z][a-z]{0,14}|[A-Z])\b(?: ([A-Z][a-z]{1,20}(?:-[A-Z][a-z]+)?|[A-Z])\b\.?)?"
+)
+# "Bethan L", "Lee D": a first name with a surname initial, as police and case notes write them.
+_NAME_INITIAL_RE = re.compile(r"\b([A-Z][a-z]{2,14}) ([A-Z])(?![\w'-])\.?")
+# An age after these words is a length of time ("in 18 months", "for 3 years"), not a person.
+_DURATION_BEFORE = re.compile(
+    r"\b(?:in|for|over|within|last|past|after|than|every|since|about|nearly|almost|diagnosed(?: at)?|from)\s+$", re.I
+)
 _INITIAL_RE = re.compile(r"(?<![A-Za-z.])([A-Z])(?:\.|\b)(?= ?(?:\(|,|'s|was|is|had|has|died|and|\d))")
 _NAME_RE = re.compile(r"\b(?:Baby|Child|Adult) ([A-Z])\b")
-_NAME_BEFORE_AGE = re.compile(r"\b([A-Z][a-z]{2,14}(?:-[A-Z][a-z]+)?),? \(?$")
+_NAME_BEFORE_AGE = re.compile(r"\b([A-Z][a-z]{2,14}(?:-[A-Z][a-z]+)?)(?: ([A-Z][a-z]{1,20}|[A-Z]))?,? \(?$")
 _NOT_NAMES = frozenset(
     {
         "aged",
@@ -222,6 +233,21 @@ _NOT_NAMES = frozenset(
         "unit",
         "level",
         "page",
+        "team",
+        "plan",
+        "category",
+        "tier",
+        "section",
+        "grade",
+        "type",
+        "class",
+        "part",
+        "form",
+        "group",
+        "vitamin",
+        "hepatitis",
+        "block",
+        "bay",
     }
 )
 _PRONOUN_RE = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.I)
@@ -260,6 +286,7 @@ class Mention:
     age: Age | None = None
     name: str = ""
     pronoun: bool = False
+    surname: str = ""  # "carter" in "Mrs Margaret Carter", "w" in "Mr Paul W"
     determiner: str = ""  # the word before: "the", "a", "her"...
 
 
@@ -349,9 +376,28 @@ def _mentions(text: str, ages: list[Age]) -> list[Mention]:
                 "",
                 age=age,
                 name=match.group(2).lower(),
+                surname=(match.group(3) or "").lower(),
             )
         )
         taken.append((match.start(), match.end()))
+    for match in _NAME_INITIAL_RE.finditer(text):
+        first = match.group(1)
+        if free(match.start(), match.end()) and first.lower() not in _NOT_NAMES and not _is_place(first):
+            out.append(
+                Mention(
+                    match.start(),
+                    match.end(),
+                    match.group(0),
+                    "named",
+                    "",
+                    "",
+                    "",
+                    age=_age_near(ages, match.start(), match.end(), text),
+                    name=match.group(1).lower(),
+                    surname=match.group(2).lower(),
+                )
+            )
+            taken.append((match.start(), match.end()))
     for match in _NAME_RE.finditer(text):
         if free(match.start(), match.end()):
             group = "child" if match.group(0).lower().startswith(("baby", "child")) else "adult"
@@ -420,6 +466,30 @@ def _mentions(text: str, ages: list[Age]) -> list[Mention]:
             )
         )
         taken.append((match.start(), match.end()))
+    # "Kerry, 45" / "Richard (41)": a capitalised name written against an age is a person.
+    attached = {id(m.age) for m in out if m.age is not None}
+    for age in ages:
+        if id(age) in attached or not free(age.start, age.end):
+            continue
+        named = _NAME_BEFORE_AGE.search(text[max(0, age.start - 30) : age.start])
+        if named and named.group(1).lower() not in _NOT_NAMES:
+            start = age.start - (len(named.group(0)))
+            if free(start, age.end):
+                out.append(
+                    Mention(
+                        start,
+                        age.end,
+                        text[start : age.end],
+                        "named",
+                        "",
+                        "child" if age.years < 18 else "adult",
+                        "",
+                        age=age,
+                        name=named.group(1).lower(),
+                        surname=(named.group(2) or "").lower(),
+                    )
+                )
+                taken.append((start, age.end))
     # "their 12-year-old", "a 15yo", "9mo Kacey-Mae", "15yo F": an age that belongs to no role word names a person.
     attached = {id(m.age) for m in out if m.age is not None}
     for age in ages:
@@ -445,31 +515,11 @@ def _mentions(text: str, ages: list[Age]) -> list[Mention]:
             )
             taken.append((age.start, age.end + after.end()))
             continue
+        if _DURATION_BEFORE.search(text[max(0, age.start - 12) : age.start]):
+            continue
         group = "child" if age.years < 18 else "adult"
         out.append(Mention(age.start, age.end, age.words, "person", "", group, "", "", age))
         taken.append((age.start, age.end))
-    # "Kerry, 45" / "Dylan (14)": a capitalised name written against an age is a person.
-    for age in ages:
-        if id(age) in attached or not free(age.start, age.end):
-            continue
-        named = _NAME_BEFORE_AGE.search(text[max(0, age.start - 30) : age.start])
-        if named and named.group(1).lower() not in _NOT_NAMES:
-            start = age.start - (len(named.group(0)))
-            if free(start, age.end):
-                out.append(
-                    Mention(
-                        start,
-                        age.end,
-                        text[start : age.end],
-                        "named",
-                        "",
-                        "child" if age.years < 18 else "adult",
-                        "",
-                        age=age,
-                        name=named.group(1).lower(),
-                    )
-                )
-                taken.append((start, age.end))
     for match in _INITIAL_RE.finditer(text):
         letter = match.group(1)
         if letter in ("I", "A") or not free(match.start(), match.end()):
@@ -488,10 +538,41 @@ def _mentions(text: str, ages: list[Age]) -> list[Mention]:
             )
         )
         taken.append((match.start(), match.end()))
+    out.extend(_later_names(text, out, free, taken))
     for match in _PRONOUN_RE.finditer(text):
         word = match.group(1).lower()
         out.append(Mention(match.start(), match.end(), word, "pronoun", _GENDER_OF_PRONOUN[word], "", "", pronoun=True))
     out.sort(key=lambda m: m.start)
+    return out
+
+
+def _apposition(person: Person, mention: Mention, text: str) -> bool:
+    """A name written straight after a description of someone: "a 39yo female, Bethan L" or "the victim (Kerry)"."""
+    last = person.mentions[-1]
+    if last.pronoun or last.role == "named" or not _compatible(person, mention):
+        return False
+    return bool(re.fullmatch(r"\s*[,(-]\s*| ", text[last.end : mention.start]))
+
+
+def _is_place(word: str) -> bool:
+    return any(place.lower() == word.lower() for place, _, _ in places_in(word))
+
+
+def _later_names(
+    text: str, found: list[Mention], free: Callable[[int, int], bool], taken: list[tuple[int, int]]
+) -> list[Mention]:
+    """A first name once introduced ("Mr Paul W, 58") names the same person wherever it recurs ("Paul died")."""
+    names = {m.name for m in found if m.role == "named" and len(m.name) >= 3 and m.name not in _NOT_NAMES}
+    out: list[Mention] = []
+    if not names:
+        return out
+    pattern = re.compile(r"\b(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b", re.I)
+    for match in pattern.finditer(text):
+        if not match.group(1)[0].isupper() or not free(match.start(), match.end()):
+            continue
+        name = match.group(1)
+        out.append(Mention(match.start(), match.end(), name, "named", "", "", "", name=name.lower()))
+        taken.append((match.start(), match.end()))
     return out
 
 
@@ -567,6 +648,18 @@ def group_people(mentions: list[Mention], text: str = "") -> tuple[list[Person],
                 person.mentions.append(mention)
         elif mention.role == "named":
             person = next((p for p in people if any(m.name == mention.name for m in p.mentions)), None)
+            if person is None and recent and _apposition(recent[-1], mention, text):
+                person = recent[-1]  # "39yo female, Bethan L, stabbed...": one person, said twice
+            if person is None and not mention.surname:
+                # "Mr Carter" after "Mr Brian Carter"; not "Mrs Carter", who is someone else.
+                person = next(
+                    (
+                        p
+                        for p in people
+                        if _compatible(p, mention) and any(m.surname == mention.name for m in p.mentions)
+                    ),
+                    None,
+                )
             if person is None:
                 person = next(
                     (
@@ -583,6 +676,9 @@ def group_people(mentions: list[Mention], text: str = "") -> tuple[list[Person],
                 person = new(mention)
             else:
                 person.mentions.append(mention)
+        elif mention.role in _GENERIC and recent and _apposition(recent[-1], mention, text):
+            person = recent[-1]  # "Partner (female, 45)": one person, described twice
+            person.mentions.append(mention)
         elif mention.role in _GENERIC:
             person = next(
                 (p for p in reversed(recent) if p.role in _GENERIC | {"named"} and _compatible(p, mention)),

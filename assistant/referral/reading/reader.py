@@ -118,6 +118,11 @@ _PREPOSITION_BEFORE = re.compile(
 )
 _BY = re.compile(r"\bby\s+(?:(?:his|her|their|the|a|an|its)\s+)?", re.I)
 _STOP = re.compile(r"[.;!?]|\b(who|which|after|because|when|while|before|since|although|but)\b", re.I)
+# "brother charged w/ manslaughter", "son arrested on suspicion of murder": the one named did it.
+_ACCUSED_BEFORE = re.compile(
+    r"\b(?:charged|arrested|convicted|remanded|detained|held|questioned|interviewed)\b[^.;]{0,30}(?:$|murder|manslaughter)",
+    re.I,
+)
 _CARER_RELATIONS = frozenset({"parent", "partner", "carer"})
 _REFLEXIVE = frozenset({"himself", "herself", "themselves"})
 _RELATION_OF_ROLE = {
@@ -217,12 +222,19 @@ def _victims_and_actor(
     after_end = sentence_end.start() if sentence_end else clause.end
     before = _people_in(cast, clause.start, verb.start())
     after = _people_in(cast, verb.end(), after_end)
-    passive = bool(_PASSIVE_BEFORE.search(text[clause.start : verb.start()])) or bool(
-        re.match(r"\s+by\b", text[verb.end() : verb.end() + 4])
+    by_person = _BY.search(text, verb.end(), after_end)
+    passive = (
+        bool(_PASSIVE_BEFORE.search(text[clause.start : verb.start()]))
+        or bool(re.match(r"\s+by\b", text[verb.end() : verb.end() + 4]))
+        # "Bethan L, stabbed at home last night by her husband": a participle whose doer comes after "by".
+        or (by_person is not None and any(m.start >= by_person.end() - 1 for m, _ in after))
     )
     if passive:
         by = _BY.search(text, verb.end(), after_end)
         actor = next(((m, p) for m, p in after if by and m.start >= by.start()), None)
+        if not before:  # "Mrs A, 70, killed at her home by her son": the one harmed is earlier in the sentence
+            sentence = max((m.end() for m in re.finditer(r"[.!?]\s|\n", text[: verb.start()])), default=0)
+            before = _people_in(cast, sentence, verb.start())
         victims = [before[-1][1]] if before else []
         return victims, actor[1] if actor else None, actor[0] if actor else None, False
     if after:
@@ -246,6 +258,12 @@ def _about(
     before = _people_in(cast, clause.start, start)
     if before:
         if status:
+            # "her son Richard, who lived with her and has schizophrenia": a "who" clause is about the one before it.
+            who = [w.start() for w in re.finditer(r",?\s+who\b", text[clause.start : start])]
+            if who:
+                owners = [(m, p) for m, p in before if m.start < clause.start + who[-1] and not m.pronoun]
+                if owners:
+                    return owners[-1][1]
             return before[0][1]
         # "X, 27, lived with his mum ... died": someone named after a preposition is not who it happened to.
         subjects = [(m, p) for m, p in before if not _PREPOSITION_BEFORE.search(text[max(0, m.start - 14) : m.start])]
@@ -357,6 +375,7 @@ def read(text: str, semantic: SemanticReader | None = None) -> Reading:
     board = _Board()
     roles: dict[str, str] = {}
     relation_to_actor: dict[str, tuple[str, str]] = {}
+    accused: list[tuple[Person | None, Mention | None, Hit, Clause]] = []
     situation: dict[str, Fact] = {}
     people = list(cast.people)
     fallback = Person("p0", [Mention(0, 0, "the person", "person", "", "", "")])
@@ -381,6 +400,17 @@ def read(text: str, semantic: SemanticReader | None = None) -> Reading:
                 roles.setdefault(actor_pair[1].key, "perpetrator")
                 relation_to_actor[victims[0].key] = _relation(victims[0], actor_pair[1], actor_pair[0], text, clause)
             targets = list(victims)
+        elif hit.category == "HOMICIDE" and (
+            _ACCUSED_BEFORE.search(text[clause.start : hit.start]) or _ACCUSED_BEFORE.match(hit.words)
+        ):
+            before = _people_in(cast, clause.start, hit.start)
+            before = [(m, p) for m, p in before if not m.pronoun] or before  # "Partner (..., lives with him)"
+            if before:
+                accused.append((before[-1][1], before[-1][0], hit, clause))
+                roles.setdefault(before[-1][1].key, "perpetrator")
+            else:
+                accused.append((None, None, hit, clause))
+            continue
         elif hit.category in EVENTS:
             victims, actor, actor_mention, reflexive = _victims_and_actor(text, hit, clause, cast)
             if actor is not None and (victims or reflexive):
@@ -405,6 +435,19 @@ def read(text: str, semantic: SemanticReader | None = None) -> Reading:
                 continue
             for person in targets:
                 board.put(owner(person), fact, value, hit.words, rank)
+
+    for actor, actor_mention, hit, clause in accused:
+        # The person killed is whoever the record says died (else the person it is about), never the accused.
+        killed = next(
+            (p for p in people if p is not actor and board.get(p.key, "died") is True),
+            main_guess if main_guess is not actor else None,
+        )
+        if killed is None:
+            continue
+        for fact, value, rank in _values(hit):
+            board.put(killed.key, fact, value, hit.words, rank)
+        if actor is not None:
+            relation_to_actor.setdefault(killed.key, _relation(killed, actor, actor_mention, text, clause))
 
     if semantic is not None:
         _add_semantic(text, parsed, cast, board, semantic, main_guess, owner, situation)
