@@ -486,6 +486,9 @@ def _hedge_attribution(
     for person in involved:
         # What the words say about this person themselves ("the baby was unharmed") stands; the rest is widened.
         own = {k: f for k, f in person.facts.items() if f.value is not None and k in _EVENT_UNION}
+        unharmed = own.get("serious_harm")
+        if unharmed is not None and unharmed.value is False and "died" not in own:
+            own["died"] = Fact("died", False, unharmed.origin, unharmed.evidence)  # "was unharmed": alive too
         widened_facts = {**person.facts, **events, **own}
         widened = Reading(
             tuple(replace(p, facts=widened_facts) if p.key == person.key else p for p in reading.people),

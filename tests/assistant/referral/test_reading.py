@@ -177,3 +177,64 @@ def test_the_packaged_classifiers_read_what_the_words_miss(embedder: SentenceTra
         main = with_heads.person(with_heads.main)
         assert words_only is not None and words_only.facts.get(fact) is None
         assert main is not None and main.facts[fact].value is True
+
+
+# -- people written as police and case notes write them (written for these tests) --------------------
+def test_a_name_with_a_surname_initial_is_one_person_who_recurs_by_first_name() -> None:
+    reading = read("Mr Dennis Q, 61, lived with his nephew. Dennis died at home on Sunday.")
+    named = [p for p in reading.people if "dennis" in p.label.lower()]
+    assert len(named) == 1
+    assert named[0].facts["subject_age"].value == 61
+    assert named[0].facts["died"].value is True
+
+
+def test_a_description_and_the_name_after_it_are_one_person() -> None:
+    reading = read("Update: 52yo female, Alys P, assaulted at her flat last night by her ex-partner.")
+    labels = [p.label for p in reading.people]
+    assert not any(label.strip() == "P" for label in labels)
+    victim = reading.person(reading.main)
+    assert victim is not None and victim.facts["subject_age"].value == 52
+    assert victim.facts["relationship_to_perpetrator"].value == "intimate_partner_former"
+
+
+def test_a_length_of_time_is_not_a_person() -> None:
+    reading = read("Her brother had hit her 4 times in 18 months; she was admitted with a head injury.")
+    assert not any(p.facts.get("subject_age") is not None and p.facts["subject_age"].value == 1 for p in reading.people)
+
+
+def test_the_person_charged_with_murder_is_not_the_one_who_died() -> None:
+    text = "Mrs June K, 74, found dead at home. Her grandson (26), who lived with her, charged w/ murder."
+    june = person(text, "june")
+    assert june.facts["death_type"].value == "homicide"
+    grandson = person(text, "grandson")
+    assert grandson.role == "perpetrator" and "died" not in grandson.facts
+    assert verdicts(text)["DHR"] == "likely_meets"
+
+
+def test_a_death_after_a_killing_said_without_was_is_read_as_a_homicide_by_a_relative() -> None:
+    text = "Victim: Mr Owen B, 80, killed at his bungalow by his son Gareth (50), who has been arrested."
+    assert verdicts(text)["DHR"] == "likely_meets"
+
+
+def test_a_man_who_died_after_abuse_by_his_wife_is_reviewed_even_if_he_is_said_to_have_hit_her() -> None:
+    text = (
+        "Mr Rhys T, 44, found hanged in his shed. His wife controlled his money and stopped him seeing his "
+        "children, and would threaten to tell people he'd hit her."
+    )
+    assert verdicts(text)["DHR"] in ("likely_meets", "needs_more_info")
+
+
+def test_an_unharmed_child_stays_unharmed_when_the_check_widens_who_it_happened_to() -> None:
+    text = (
+        "Ms Leah V, 29, was killed by her partner at their flat in Leeds; he is in custody. Their 5-month-old "
+        "daughter was asleep in the next room and was unharmed."
+    )
+    got = verdicts(text)
+    assert got["DHR"] == "likely_meets"
+    assert got.get("SIN", "unlikely") == "unlikely"
+    assert got.get("CDR", "unlikely") == "unlikely"
+
+
+def test_self_neglect_alone_asks_no_domestic_homicide_question() -> None:
+    text = "Mr Alan F, 66, lived alone, severe self-neglect, hoarding, refused all help; found dead at home in Leeds."
+    assert "DHR" not in verdicts(text)

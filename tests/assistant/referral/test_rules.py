@@ -333,3 +333,31 @@ def test_explicit_facts_override_extracted_ones() -> None:
 def test_unknown_fact_names_are_reported_not_used() -> None:
     result = check_referral("x", {"colour_of_door": "red", **CHILD_DIED_ABUSE})
     assert any("colour of door" in w for w in result.warnings)
+
+
+# -- safety rows added with the people-and-events reader -------------------------------------------
+def test_a_near_miss_after_neglect_leaves_the_mandatory_sar_open() -> None:
+    from assistant.referral.models import Fact
+    from assistant.referral.rules import CHECKS, Situation
+
+    facts = {
+        "died": Fact("died", False, "given", ""),
+        "abuse_or_neglect": Fact("abuse_or_neglect", True, "given", ""),
+        "serious_harm": Fact("serious_harm", False, "given", ""),
+        "near_miss": Fact("near_miss", True, "given", ""),
+    }
+    assert CHECKS["sar_condition"](Situation(facts)) is None
+    facts["near_miss"] = Fact("near_miss", False, "given", "")
+    assert CHECKS["sar_condition"](Situation(facts)) is False
+
+
+def test_scotland_adult_not_under_asp_may_still_meet_the_second_route() -> None:
+    from assistant.referral import check_referral
+
+    result = check_referral(
+        "Email to the APC: Mr Hugh D, 70, Dundee, died at home of severe self-neglect. He was never subject to "
+        "ASP. Services each held concerns but never met.",
+        {"subject_to_asp_processes": False, "concern_agencies_could_have_worked_better": True},
+    )
+    route = result.route("SCO_ALR")
+    assert route is not None and route.verdict == "may_meet"
