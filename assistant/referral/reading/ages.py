@@ -66,7 +66,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
         "short",
     ),
     (_r(r"\b(\d{1,2})/52\b"), "baby"),
-    (_r(r"\b(\d{1,2})/12\b(?!/)"), "baby"),
+    # "8/12" is eight months; "on 12/12" or "since 3/12" is a date.
+    (_r(r"(?<!\bon )(?<!\bsince )(?<!\buntil )(?<!\bfrom )(?<!\bby )(?<!\bdied )\b(\d{1,2})/12\b(?!/)"), "baby"),
     (_r(rf"\b(?:of|aged|age|turned|turns|age:) {_NUM}\b" + _NOT_AN_AGE), "years"),
     (_r(rf"\bwould have been {_NUM}\b"), "would_have_been"),
     (
@@ -77,7 +78,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (_r(r"\(\s*(\d{1,3})\s*(?:yrs?|y|yo)?\s*[,)]"), "years"),
     (
         re.compile(
-            r"\b[A-Z][a-z]+, (\d{1,2})(?=[,;.)]| (?:who|was|is|had|has|and|with|from|died|lives|of)\b)" + _NOT_AN_AGE
+            r"\b(?:Mc|Mac|O')?[A-Z][A-Za-z'-]+, (\d{1,2})"
+            r"(?=[,;.)]| (?:who|was|is|had|has|and|with|from|died|lives|of)\b)" + _NOT_AN_AGE
         ),
         "years",
     ),

@@ -195,19 +195,24 @@ _ROLE_RE = re.compile(
     re.I,
 )
 _PLURAL_RE = re.compile(r"\b(children|kids|siblings)\b" + _NOT_A_PERSON, re.I)
-# "Mr T", "Mrs Hughes", "Mr Paul W", "Mrs Margaret Carter": a title, a name, and a surname or initial.
-_TITLE_RE = re.compile(
-    r"\b(Mr|Mrs|Ms|Miss|Mx)\.? ?([A-Z][a-z]{0,14}|[A-Z])\b(?: ([A-Z][a-z]{1,20}(?:-[A-Z][a-z]+)?|[A-Z])\b\.?)?"
+# How names are written in records: a given name ("Ruby-Jo"), then a surname in any case ("Carter",
+# "McBRIDE", "O'Neill", "FAIRCLOUGH") or an initial ("W", "F.").
+_GIVEN = r"[A-Z][a-z]{1,14}(?:-[A-Z][a-z]+)?"
+_SURNAME = r"(?:Mc|Mac|O'|D')?[A-Z][A-Za-z]{1,20}(?:-[A-Z][A-Za-z]+)?|[A-Z]\.?(?![\w'-])"
+# "Mr T", "Mrs Hughes", "Mr Paul W", "Mrs Margaret Carter", "Mr Dean FAIRCLOUGH": a title, a name, a surname.
+_TITLE_RE = re.compile(rf"\b(Mr|Mrs|Ms|Miss|Mx)\.? ?({_GIVEN}|[A-Z])\b(?: ({_SURNAME}))?")
+# "Bethan L", "Lee D", "Harley McBRIDE", "Tomos HARRIES": a given name with a surname initial or a surname in
+# capitals, as police and case notes write them.
+_NAME_INITIAL_RE = re.compile(
+    r"\b([A-Z][a-z]{2,14}(?:-[A-Z][a-z]+)?) ((?:Mc|Mac|O')?[A-Z]{2,}[A-Za-z]*(?:-[A-Z]+)?|[A-Z](?![\w'-]))\.?"
 )
-# "Bethan L", "Lee D": a first name with a surname initial, as police and case notes write them.
-_NAME_INITIAL_RE = re.compile(r"\b([A-Z][a-z]{2,14}) ([A-Z])(?![\w'-])\.?")
 # An age after these words is a length of time ("in 18 months", "for 3 years"), not a person.
 _DURATION_BEFORE = re.compile(
     r"\b(?:in|for|over|within|last|past|after|than|every|since|about|nearly|almost|diagnosed(?: at)?|from)\s+$", re.I
 )
 _INITIAL_RE = re.compile(r"(?<![A-Za-z.])([A-Z])(?:\.|\b)(?= ?(?:\(|,|'s|was|is|had|has|died|and|\d))")
 _NAME_RE = re.compile(r"\b(?:Baby|Child|Adult) ([A-Z])\b")
-_NAME_BEFORE_AGE = re.compile(r"\b([A-Z][a-z]{2,14}(?:-[A-Z][a-z]+)?)(?: ([A-Z][a-z]{1,20}|[A-Z]))?,? \(?$")
+_NAME_BEFORE_AGE = re.compile(rf"\b([A-Z][a-z]{{2,14}}(?:-[A-Z][a-z]+)?)(?: ({_SURNAME}))?,? \(?$")
 _NOT_NAMES = frozenset(
     {
         "aged",
@@ -376,28 +381,31 @@ def _mentions(text: str, ages: list[Age]) -> list[Mention]:
                 "",
                 age=age,
                 name=match.group(2).lower(),
-                surname=(match.group(3) or "").lower(),
+                surname=(match.group(3) or "").rstrip(".").lower(),
             )
         )
         taken.append((match.start(), match.end()))
     for match in _NAME_INITIAL_RE.finditer(text):
-        first = match.group(1)
-        if free(match.start(), match.end()) and first.lower() not in _NOT_NAMES and not _is_place(first):
-            out.append(
-                Mention(
-                    match.start(),
-                    match.end(),
-                    match.group(0),
-                    "named",
-                    "",
-                    "",
-                    "",
-                    age=_age_near(ages, match.start(), match.end(), text),
-                    name=match.group(1).lower(),
-                    surname=match.group(2).lower(),
-                )
+        first, last = match.group(1), match.group(2).rstrip(".")
+        if not free(match.start(), match.end()) or first.lower() in _NOT_NAMES or _is_place(first):
+            continue
+        if first.lower() in _ORGANISATION_WORDS or (len(last) > 1 and not _could_be_surname(last)):
+            continue
+        out.append(
+            Mention(
+                match.start(),
+                match.end(),
+                match.group(0),
+                "named",
+                "",
+                "",
+                "",
+                age=_age_near(ages, match.start(), match.end(), text),
+                name=match.group(1).lower(),
+                surname=match.group(2).rstrip(".").lower(),
             )
-            taken.append((match.start(), match.end()))
+        )
+        taken.append((match.start(), match.end()))
     for match in _NAME_RE.finditer(text):
         if free(match.start(), match.end()):
             group = "child" if match.group(0).lower().startswith(("baby", "child")) else "adult"
@@ -486,7 +494,7 @@ def _mentions(text: str, ages: list[Age]) -> list[Mention]:
                         "",
                         age=age,
                         name=named.group(1).lower(),
-                        surname=(named.group(2) or "").lower(),
+                        surname=(named.group(2) or "").rstrip(".").lower(),
                     )
                 )
                 taken.append((start, age.end))
@@ -544,6 +552,120 @@ def _mentions(text: str, ages: list[Age]) -> list[Mention]:
         out.append(Mention(match.start(), match.end(), word, "pronoun", _GENDER_OF_PRONOUN[word], "", "", pronoun=True))
     out.sort(key=lambda m: m.start)
     return out
+
+
+# Words that begin the names of services, not of people ("Council ASC", "Police PPU", "Health Visiting").
+_ORGANISATION_WORDS = frozenset(
+    {
+        "council",
+        "police",
+        "health",
+        "social",
+        "care",
+        "team",
+        "service",
+        "services",
+        "trust",
+        "board",
+        "hospital",
+        "school",
+        "partnership",
+        "children",
+        "adult",
+        "adults",
+        "front",
+        "duty",
+        "early",
+        "help",
+        "family",
+        "mental",
+        "youth",
+        "probation",
+        "housing",
+        "ambulance",
+        "community",
+        "safeguarding",
+        "practice",
+        "local",
+        "national",
+        "county",
+        "city",
+        "borough",
+        "district",
+        "unit",
+        "ward",
+        "emergency",
+        "urgent",
+        "primary",
+        "secondary",
+    }
+)
+_SURNAME_VOWELS = re.compile(r"[AEIOUY]", re.I)
+
+
+def _could_be_surname(word: str) -> bool:
+    """A surname in capitals ("FAIRCLOUGH", "McBRIDE", "DUNN") rather than a service's initials ("ASC", "MASH")."""
+    letters = re.sub(r"^(?:Mc|Mac|O')", "", word)
+    if not letters.isupper():
+        return True
+    return len(letters) >= 4 and bool(_SURNAME_VOWELS.search(letters)) and letters not in _ACRONYMS
+
+
+_ACRONYMS = frozenset(
+    {
+        "MASH",
+        "DASH",
+        "CAMHS",
+        "MARAC",
+        "MAPPA",
+        "PPRG",
+        "LSCP",
+        "CSPR",
+        "LCSPR",
+        "NSPCC",
+        "SVPP",
+        "ICPC",
+        "RCPC",
+        "IDVA",
+        "ISVA",
+        "DOLS",
+        "LADO",
+        "CAFCASS",
+        "OFSTED",
+        "SALT",
+        "PICU",
+        "NICU",
+        "CDOP",
+        "LEDER",
+        "SUDI",
+        "SUDC",
+        "CHAT",
+        "CARE",
+        "HELP",
+        "TEAM",
+        "UNIT",
+        "WARD",
+        "ROOM",
+        "CPCS",
+        "APCS",
+        "SSAB",
+        "SSCB",
+        "NHSE",
+        "EHCP",
+        "CAST",
+        "HOME",
+        "CASE",
+        "NOTE",
+        "NOTES",
+        "LOG",
+        "FYI",
+        "URGENT",
+        "UPDATE",
+        "POLICE",
+        "DUTY",
+        "CALL",
+    }
+)
 
 
 def _apposition(person: Person, mention: Mention, text: str) -> bool:
