@@ -135,6 +135,8 @@ def run_suite(
         ("referral_blind4", sets / "referral-scenarios-blind4.jsonl"),
         ("referral_blind5", sets / "referral-scenarios-blind5.jsonl"),
         ("referral_blind6", sets / "referral-scenarios-blind6.jsonl"),
+        ("referral_blind7", sets / "referral-scenarios-blind7.jsonl"),
+        ("referral_blind8", sets / "referral-scenarios-blind8.jsonl"),
     ):
         if path.exists():
             report = evaluate_referral(

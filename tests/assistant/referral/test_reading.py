@@ -238,3 +238,10 @@ def test_an_unharmed_child_stays_unharmed_when_the_check_widens_who_it_happened_
 def test_self_neglect_alone_asks_no_domestic_homicide_question() -> None:
     text = "Mr Alan F, 66, lived alone, severe self-neglect, hoarding, refused all help; found dead at home in Leeds."
     assert "DHR" not in verdicts(text)
+
+
+def test_a_stab_wound_someone_survived_is_serious_harm_not_a_death() -> None:
+    text = "Police log: a 15-year-old boy was stabbed in the park, stab wound to the chest, surgery, now stable."
+    boy = person(text, "15")
+    assert boy.facts["serious_harm"].value is True
+    assert "died" not in boy.facts or boy.facts["died"].value is not True
