@@ -12,8 +12,8 @@ from rich.markup import escape
 
 from assistant import messages
 from assistant.errors import AssistantError
+from integrations.channels.formatting import FactField, FactValue, parse_fact, summarise_referral
 from integrations.cli import _open_index, _user_errors, cli, out
-from integrations.slack.formatting import FactField, FactValue, parse_fact, summarise_referral
 
 if TYPE_CHECKING:
     from assistant.referral import ReferralResult

@@ -1,4 +1,4 @@
 """Slack: answers and referral checks where practitioners already work (slack-bolt; see ``app.py``).
 
-``formatting`` and ``pipeline`` are channel-agnostic and shared with ``integrations.teams``.
+What Slack shares with Teams (the pipeline calls, state, formatting) is in ``integrations.channels``.
 """

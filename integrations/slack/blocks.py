@@ -12,7 +12,7 @@ from typing import Any
 
 from assistant import messages
 from assistant.models import Answer
-from integrations.slack.formatting import (
+from integrations.channels.formatting import (
     absolute_url,
     citation_label,
     citation_url,

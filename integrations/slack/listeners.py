@@ -26,6 +26,8 @@ from assistant.feedback import FeedbackContext, FeedbackStore
 from assistant.models import Answer, Turn
 from assistant.service import Assistant
 from assistant.settings import Settings
+from integrations.channels.pipeline import ask, referral
+from integrations.channels.state import Recent, SeenEvents
 from integrations.slack import views
 from integrations.slack.blocks import (
     FEEDBACK_ACTION,
@@ -36,8 +38,6 @@ from integrations.slack.blocks import (
     notice_message,
     without_actions,
 )
-from integrations.slack.pipeline import ask, referral
-from integrations.slack.state import Recent, SeenEvents
 
 logger = logging.getLogger("caselearn.slack")
 MESSAGE_SHORTCUT = "caselearn_ask_message"

@@ -8,8 +8,7 @@ from typing import Any
 
 from assistant import messages
 from assistant.feedback import REASONS
-from integrations.slack.blocks import Block, context, escape, link, plain, section
-from integrations.slack.formatting import (
+from integrations.channels.formatting import (
     STATUS_MARK,
     VERDICT_MARK,
     FactField,
@@ -20,6 +19,7 @@ from integrations.slack.formatting import (
     shorten,
     summarise_referral,
 )
+from integrations.slack.blocks import Block, context, escape, link, plain, section
 
 REFERRAL_VIEW = "caselearn_referral"
 FEEDBACK_VIEW = "caselearn_feedback_reason"

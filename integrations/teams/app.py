@@ -31,8 +31,8 @@ from assistant.feedback import FeedbackContext, FeedbackStore
 from assistant.models import Turn
 from assistant.service import Assistant
 from assistant.settings import Settings
-from integrations.slack.pipeline import ask, referral
-from integrations.slack.state import Recent
+from integrations.channels.pipeline import ask, referral
+from integrations.channels.state import Recent
 from integrations.teams import cards
 
 with warnings.catch_warnings():

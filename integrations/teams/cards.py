@@ -16,7 +16,7 @@ from microsoft_teams.api.models.entity import CitationAppearance
 
 from assistant import messages
 from assistant.models import Answer
-from integrations.slack.formatting import (
+from integrations.channels.formatting import (
     STATUS_MARK,
     VERDICT_MARK,
     FactField,

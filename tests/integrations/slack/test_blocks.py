@@ -6,8 +6,8 @@ import json
 
 from assistant import messages
 from assistant.models import Answer, Citation, Notice, Source
+from integrations.channels.formatting import absolute_url, source_label
 from integrations.slack.blocks import MAX_BLOCKS, answer_message
-from integrations.slack.formatting import absolute_url, source_label
 from tests.integrations.slack.harness import block_text
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from integrations.slack.formatting import parse_fact, summarise_referral
+from integrations.channels.formatting import parse_fact, summarise_referral
 from integrations.slack.views import (
     feedback_reason_view,
     home_view,
