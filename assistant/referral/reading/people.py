@@ -391,37 +391,12 @@ def _mentions(text: str, ages: list[Age]) -> list[Mention]:
             continue
         if first.lower() in _ORGANISATION_WORDS or (len(last) > 1 and not _could_be_surname(last)):
             continue
-        out.append(
-            Mention(
-                match.start(),
-                match.end(),
-                match.group(0),
-                "named",
-                "",
-                "",
-                "",
-                age=_age_near(ages, match.start(), match.end(), text),
-                name=match.group(1).lower(),
-                surname=match.group(2).rstrip(".").lower(),
-            )
-        )
+        out.append(_named(match, ages, text, surname=last.lower()))
         taken.append((match.start(), match.end()))
     for match in _NAME_RE.finditer(text):
         if free(match.start(), match.end()):
             group = "child" if match.group(0).lower().startswith(("baby", "child")) else "adult"
-            out.append(
-                Mention(
-                    match.start(),
-                    match.end(),
-                    match.group(0),
-                    "named",
-                    "",
-                    group,
-                    "",
-                    age=_age_near(ages, match.start(), match.end(), text),
-                    name=match.group(1).lower(),
-                )
-            )
+            out.append(_named(match, ages, text, group=group))
             taken.append((match.start(), match.end()))
     for match in _ROLE_RE.finditer(text):
         if not free(match.start(), match.end()):
@@ -666,6 +641,22 @@ _ACRONYMS = frozenset(
         "CALL",
     }
 )
+
+
+def _named(match: re.Match[str], ages: list[Age], text: str, group: str = "", surname: str = "") -> Mention:
+    """A person named by ``match`` (group 1 the name), with the age written against it."""
+    return Mention(
+        match.start(),
+        match.end(),
+        match.group(0),
+        "named",
+        "",
+        group,
+        "",
+        age=_age_near(ages, match.start(), match.end(), text),
+        name=match.group(1).lower(),
+        surname=surname,
+    )
 
 
 def _apposition(person: Person, mention: Mention, text: str) -> bool:
