@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 _NUMBER_WORDS = {
     "one": 1,
@@ -68,7 +69,15 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (_r(r"\b(\d{1,2})/52\b"), "baby"),
     # "8/12" is eight months; "on 12/12" or "since 3/12" is a date.
     (_r(r"(?<!\bon )(?<!\bsince )(?<!\buntil )(?<!\bfrom )(?<!\bby )(?<!\bdied )\b(\d{1,2})/12\b(?!/)"), "baby"),
-    (_r(rf"\b(?:of|aged|age|turned|turns|age:) {_NUM}\b" + _NOT_AN_AGE), "years"),
+    (_r(rf"\b(?:aged|age|turned|turns|age:) {_NUM}\b" + _NOT_AN_AGE), "years"),
+    # "a woman of 34", "a boy of 12"; not "a BMI of 15", "a score of 12" or "a mother of three".
+    (
+        _r(
+            rf"\b(?:woman|man|lady|gentleman|girl|boy|child|person|female|male|adult|teenager|youngster|"
+            rf"pensioner|widow|widower|resident|patient) of {_NUM}\b" + _NOT_AN_AGE
+        ),
+        "years",
+    ),
     (_r(rf"\bwould have been {_NUM}\b"), "would_have_been"),
     (
         _r(rf"\b{_NUM} ?(?:yo|y/o|y\.o\.|yrs?|years?)\b(?! ago)(?! (?:of|in|on|at|before|after|earlier|later|since))"),
@@ -79,7 +88,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
             r"\b(?:Mc|Mac|O')?[A-Z][A-Za-z'-]+, (\d{1,2})"
-            r"(?=[,;.)]| (?:who|was|is|had|has|and|with|from|died|lives|of)\b)" + _NOT_AN_AGE
+            r"(?=[,;.)]| [-–—] | (?:who|was|is|had|has|and|with|from|died|lives|of)\b)" + _NOT_AN_AGE
         ),
         "years",
     ),
@@ -110,6 +119,25 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (_r(r"\b(?:year|yr|y) ?(\d{1,2}) (?:pupil|student|boy|girl|child)s?\b"), "school_year"),
     (_r(r"\bin (?:year|yr|y) ?(\d{1,2})\b"), "school_year"),
 )
+
+
+# "DOB 04/1971", "d.o.b. 12/03/2015", "date of birth: 2009", "born in March 2019": an age from a birth date.
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_DOB = re.compile(
+    r"\b(?:dob|d\.o\.b\.?|date of birth|born(?: in| on)?)[:\s]*"
+    r"(?:(\d{1,2})(?:st|nd|rd|th)?[./\- ])?(?:(\d{1,2}|[a-z]{3,9})[./\- ])?((?:19|20)\d{2})\b",
+    re.I,
+)
+# "children aged 5 and 9", "the kids (2, 4 and 7)": the ages after the first in a list of ages.
+_AGE_LIST = re.compile(
+    r"(?:\bage[sd]?:? (?P<first>\d{1,2})(?P<rest>(?:(?:,|,? and|,? &) \d{1,2})+)\b(?![-/:.]?\d)"
+    r"(?! ?(?:days?|weeks?|months?|years? ago|times|%|of|in|on|at|to)\b)"
+    r"|\((?P<first2>\d{1,2})(?P<rest2>(?:(?:,|,? and|,? &) ?\d{1,2})+)\))",
+    re.I,
+)
+_LIST_ITEM = re.compile(r"(?:,|,? and|,? &) ?(\d{1,2})", re.I)
+# An age written within this many characters after a birth date is the one the writer meant.
+_STATED_AGE_NEAR = 25
 
 
 @dataclass(frozen=True)
@@ -146,14 +174,63 @@ def _value(match: re.Match[str], kind: str) -> int | None:
     return number if number <= 110 else None
 
 
-def ages_in(text: str) -> list[Age]:
-    """Every age the text gives, left to right; overlapping readings keep the earliest, longest one."""
+def _month(raw: str | None) -> int | None:
+    if raw is None:
+        return None
+    if raw.isdigit():
+        return int(raw) if 1 <= int(raw) <= 12 else None
+    return _MONTHS.index(raw[:3].lower()) + 1 if raw[:3].lower() in _MONTHS else None
+
+
+def _age_at(birth_year: int, birth_month: int | None, today: date) -> int | None:
+    years = today.year - birth_year - (1 if birth_month is not None and birth_month > today.month else 0)
+    return years if 0 <= years <= 110 else None
+
+
+def _birth_dates(text: str, today: date) -> list[Age]:
+    """Ages from dates of birth, counted to ``today`` (the day of the check)."""
+    out = []
+    for match in _DOB.finditer(text):
+        first, second = match.group(1), match.group(2)
+        month = _month(second) if second is not None else _month(first)
+        years = _age_at(int(match.group(3)), month, today)
+        if years is not None:
+            out.append(Age(years, match.start(), match.end(), match.group(0).strip()))
+    return out
+
+
+def _listed(text: str) -> list[Age]:
+    """Each age of a list ("aged 5 and 9", "(6 and 3)"); where "aged 5" is also read whole, that reading wins."""
+    out = []
+    for match in _AGE_LIST.finditer(text):
+        first, rest = ("first", "rest") if match.group("first") is not None else ("first2", "rest2")
+        out.append(Age(int(match.group(first)), match.start(first), match.end(first), match.group(first)))
+        offset = match.start(rest)
+        for item in _LIST_ITEM.finditer(match.group(rest)):
+            start = offset + item.start(1)
+            out.append(Age(int(item.group(1)), start, offset + item.end(1), item.group(1)))
+    return out
+
+
+def ages_in(text: str, today: date | None = None) -> list[Age]:
+    """Every age the text gives, left to right; overlapping readings keep the earliest, longest one.
+
+    A date of birth counts to ``today`` (default: the date of the check), unless an age is written just
+    after it ("DOB 02/2024, 13 mths"), which is the one the writer meant.
+    """
     found: list[Age] = []
     for pattern, kind in _PATTERNS:
         for match in pattern.finditer(text):
             years = _value(match, kind)
             if years is not None:
                 found.append(Age(years, match.start(), match.end(), match.group(0).strip()))
+    found.extend(_listed(text))
+    for birth in _birth_dates(text, today or date.today()):
+        stated = any(0 <= a.start - birth.end <= _STATED_AGE_NEAR for a in found)
+        inside = [a for a in found if birth.start <= a.start < birth.end]  # "DOB 12/12/2019" read as 12 months
+        found = [a for a in found if a not in inside]
+        if not stated:
+            found.append(birth)
     found.sort(key=lambda a: (a.start, -(a.end - a.start)))
     out: list[Age] = []
     for age in found:

@@ -98,7 +98,8 @@ def pipeline() -> Any:
     targets = []
     for category, patterns in _yaml("lexicon.yaml").items():
         for pattern in patterns:
-            targets.append(TargetRule(category.lower(), category, pattern=f"(?i){pattern}"))
+            # A word starts at a word boundary: "charged" is not read inside "discharged".
+            targets.append(TargetRule(category.lower(), category, pattern=f"(?i)(?<![a-z])(?:{pattern})"))
     nlp.get_pipe("medspacy_target_matcher").add(targets)
     return nlp
 

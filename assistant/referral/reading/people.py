@@ -293,6 +293,7 @@ class Mention:
     pronoun: bool = False
     surname: str = ""  # "carter" in "Mrs Margaret Carter", "w" in "Mr Paul W"
     determiner: str = ""  # the word before: "the", "a", "her"...
+    listed: int = -1  # where the plural starts for one of "her children aged 5 and 9"; -1 otherwise
 
 
 @dataclass(eq=False)
@@ -326,6 +327,11 @@ class Person:
             return "child" if age.years < 18 else "adult"
         groups = [m.group for m in self.mentions if m.group]
         return groups[0] if groups else ""
+
+    @property
+    def listed(self) -> frozenset[int]:
+        """The plurals ("her children aged 5 and 9") this person was listed in."""
+        return frozenset(m.listed for m in self.mentions if m.listed >= 0)
 
     @property
     def relation(self) -> str:
@@ -398,6 +404,7 @@ def _mentions(text: str, ages: list[Age]) -> list[Mention]:
             group = "child" if match.group(0).lower().startswith(("baby", "child")) else "adult"
             out.append(_named(match, ages, text, group=group))
             taken.append((match.start(), match.end()))
+    out.extend(_listed_children(text, ages, free, taken))
     for match in _ROLE_RE.finditer(text):
         if not free(match.start(), match.end()):
             continue
@@ -526,6 +533,54 @@ def _mentions(text: str, ages: list[Age]) -> list[Mention]:
         word = match.group(1).lower()
         out.append(Mention(match.start(), match.end(), word, "pronoun", _GENDER_OF_PRONOUN[word], "", "", pronoun=True))
     out.sort(key=lambda m: m.start)
+    return out
+
+
+_PLURAL_CHILDREN = re.compile(
+    r"\b(?:(his|her|their|the|[A-Z][a-z]+'s)\s+)?(?:(?:two|three|four|five|[2-9])\s+)?"
+    r"(children|kids|sons|daughters|twins|siblings|boys|girls|brothers|sisters|grandchildren)\b",
+    re.I,
+)
+_SINGULAR = {"children": "child", "grandchildren": "child", "twins": "twin"}
+
+
+def _listed_children(
+    text: str, ages: list[Age], free: Callable[[int, int], bool], taken: list[tuple[int, int]]
+) -> list[Mention]:
+    """ "Her children aged 5 and 9", "two sons (6 and 3)": one person for each age listed after a plural."""
+    out: list[Mention] = []
+    for match in _PLURAL_CHILDREN.finditer(text):
+        chain: list[Age] = []
+        position = match.end()
+        for age in sorted((a for a in ages if a.start >= match.end()), key=lambda a: a.start):
+            gap = text[position : age.start]
+            fits = re.fullmatch(r",?\s*\(?\s*", gap) if not chain else re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*&)\s*", gap)
+            if not fits or not free(age.start, age.end):
+                break
+            chain.append(age)
+            position = age.end
+        if not chain or not free(match.start(), match.end()):
+            continue
+        word = match.group(2).lower()
+        role = _WORDS.get(_SINGULAR.get(word, word[:-1]), "child")
+        gender, group, relation = ROLES[role]
+        for age in chain:
+            out.append(
+                Mention(
+                    age.start,
+                    age.end,
+                    _SINGULAR.get(word, word[:-1]),
+                    role,
+                    gender,
+                    group,
+                    relation,
+                    match.group(1) or "",
+                    age,
+                    listed=match.start(),
+                )
+            )
+            taken.append((age.start, age.end))
+        taken.append((match.start(), match.end()))
     return out
 
 

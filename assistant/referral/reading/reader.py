@@ -423,6 +423,7 @@ def read(text: str, semantic: SemanticReader | None = None) -> Reading:
             targets = list(victims) or [_about(text, hit.start, clause, cast, main_guess)]
         else:
             targets = [_about(text, hit.start, clause, cast, main_guess, status=hit.category in STATUS)]
+        targets = _with_listed(targets, people)
         carers = any(p is not None and p.relation in _CARER_RELATIONS for p in targets)
         if hit.category == "ABUSE_NEGLECT" and not hit.negated and carers:
             # A carer's drinking, arrest or violence is a concern about the children in their care.
@@ -495,6 +496,14 @@ def read(text: str, semantic: SemanticReader | None = None) -> Reading:
     if residence is not None:
         situation["normally_resident_nation"] = residence
     return Reading(tuple(readings), situation, (main or fallback).key)
+
+
+def _with_listed(targets: list[Person | None], people: list[Person]) -> list[Person | None]:
+    """What is said of one child of "her children aged 5 and 9" is said of the plural: each of them."""
+    lists = frozenset().union(*(p.listed for p in targets if p is not None))
+    if not lists:
+        return targets
+    return targets + [p for p in people if p not in targets and p.listed & lists]
 
 
 def _relation(

@@ -6,6 +6,8 @@ not taken from the evaluation sets.
 
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 import pytest
 
@@ -245,3 +247,69 @@ def test_a_stab_wound_someone_survived_is_serious_harm_not_a_death() -> None:
     boy = person(text, "15")
     assert boy.facts["serious_harm"].value is True
     assert "died" not in boy.facts or boy.facts["died"].value is not True
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("Re Gary Whitlock, DOB 04/1971, lives alone", 55),
+        ("d.o.b. 12/03/2015, boy", 11),
+        ("born in March 2019", 7),
+        ("Ellis-Rae B (DOB 02/2024, 13 mths)", 1),  # the age written after the birth date is the one meant
+    ],
+)
+def test_a_date_of_birth_gives_the_age_on_the_day_of_the_check(text: str, years: int) -> None:
+    assert ages_in(text, date(2026, 12, 2))[0].years == years
+
+
+@pytest.mark.parametrize("text", ["A BMI of 15 on admission", "She is a mother of three", "a score of 12 out of 20"])
+def test_a_number_after_of_is_an_age_only_after_a_word_for_a_person(text: str) -> None:
+    assert ages_in(text) == []
+
+
+def test_a_full_name_then_an_age_and_a_dash_is_that_person() -> None:
+    reading = read("Voicemail about Samuel Okoro, 58 - he has a learning disability and was found dead in his flat.")
+    samuel = next(p for p in reading.people if "samuel" in p.label.lower())
+    assert samuel.facts["subject_age"].value == 58 and samuel.facts["died"].value is True
+
+
+def test_discharged_from_hospital_is_not_read_as_charged_with_an_offence() -> None:
+    reading = read("Seen at A&E with a cough, discharged home the same evening.")
+    assert all("abuse_or_neglect" not in p.facts for p in reading.people)
+
+
+def test_cpr_is_the_child_protection_register_only_after_on_the() -> None:
+    revived = read("Baby Isla (7 weeks) was found not breathing; dad started CPR and she was breathing again.")
+    assert all("on_child_protection_register" not in p.facts for p in revived.people)
+    register = read("A 9-year-old girl died of DKA in Wrexham. Never on the CPR, never looked after.")
+    girl = register.person(register.main)
+    assert girl is not None and girl.facts["on_child_protection_register"].value is False
+
+
+def test_a_young_child_out_alone_at_night_while_the_parent_cannot_be_roused_keeps_a_learning_review_open() -> None:
+    text = (
+        "Police found Ollie (3) at 2am walking in his pyjamas along the B road verge. His mum was asleep on the sofa "
+        "and took 15 mins to rouse. Ollie was cold but had no injuries."
+    )
+    assert verdicts(text, "wiltshire")["LLR"] == "may_meet"
+
+
+def test_children_listed_with_their_ages_are_each_a_person_and_share_what_is_said_of_them() -> None:
+    reading = read("Mum has 2 children (6 and 3) who were left home alone overnight.")
+    children = sorted(
+        (p for p in reading.people if p.facts.get("is_child") and p.facts["is_child"].value), key=lambda p: p.label
+    )
+    assert [p.facts["subject_age"].value for p in children] == [3, 6]
+    assert all(p.facts["abuse_or_neglect"].value is True for p in children)
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [("Her children aged 5 and 9 were in the flat", [5, 9]), ("the kids aged 2, 4 and 7", [2, 4, 7])],
+)
+def test_a_list_of_ages_gives_every_age(text: str, years: list[int]) -> None:
+    assert [a.years for a in ages_in(text)] == years
+
+
+def test_a_number_word_after_an_age_in_brackets_is_not_another_age() -> None:
+    assert [a.years for a in ages_in("A. (19, one of my care leavers) was killed")] == [19]
