@@ -34,6 +34,33 @@ def prepared_summary(passages: int, sentences: int) -> str:
     return f"Prepared {passages} passages: {sentences} sentences ready for answers."
 
 
+def _passages(n: int) -> str:
+    return f"{n} passage" + ("" if n == 1 else "s")
+
+
+def removed_document(source: str, passages: int) -> str:
+    return f"Removed {source} ({_passages(passages)})."
+
+
+def exported_archive(documents: int, passages: int, archive: object) -> str:
+    return f"Exported {documents} documents and {_passages(passages)} to {archive}."
+
+
+def imported_archive(documents: int, passages: int) -> str:
+    return f"Imported {documents} documents and {_passages(passages)}."
+
+
+def retagged(labels: int, themes: int) -> str:
+    return f"Re-tagged: {labels} theme labels on passages across {themes} themes."
+
+
+def serving_at(host: str, port: int) -> str:
+    return f"caselearn is serving on http://{host}:{port}/ (API docs at /docs)"
+
+
+SLACK_SOCKET_CONNECTING = "caselearn is connecting to Slack in Socket Mode; press Ctrl+C to stop."
+
+
 def ingest_summary(
     added: int,
     updated: int,

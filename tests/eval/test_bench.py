@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-import integrations.cli_bench  # noqa: F401  (registers ``caselearn bench``)
+import integrations.cli.bench  # noqa: F401  (registers ``caselearn bench``)
 from eval.bench import tiers
 from eval.bench.embedders import ReuseEmbedder, passage_key
 from eval.bench.load import LoadResult, load_goals

@@ -6,6 +6,7 @@ import re
 import shutil
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -239,6 +240,29 @@ def test_help_lists_everyday_commands_first_and_developer_commands_apart() -> No
 
 def test_the_eval_commands_retrieval_configurations_are_the_suites() -> None:
     from eval.suite import CONFIGS
-    from integrations.cli_eval import RETRIEVAL_CONFIGS
+    from integrations.cli.evaluation import RETRIEVAL_CONFIGS
 
     assert tuple(CONFIGS) == RETRIEVAL_CONFIGS
+
+
+def _commands(group: click.Group) -> list[click.Command]:
+    found: list[click.Command] = []
+    for command in group.commands.values():
+        found.extend(_commands(command) if isinstance(command, click.Group) else [command])
+    return found
+
+
+def test_every_default_folder_or_file_an_option_requires_is_there() -> None:
+    """A default path that must exist (the packaged eval sets, the shared material) resolves from where the
+    command's module sits: moving a module must not leave its defaults pointing at nothing."""
+    missing = [
+        f"{command.name} --{param.name}: {param.default}"
+        for command in _commands(cli)
+        for param in command.params
+        if isinstance(param.type, click.Path)
+        and param.type.exists
+        and isinstance(param.default, (str, Path))
+        and "shared" not in Path(param.default).parts
+        and not Path(param.default).exists()
+    ]
+    assert not missing

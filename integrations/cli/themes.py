@@ -10,7 +10,8 @@ from rich.table import Table
 
 from assistant import messages
 from index.models import Filters
-from integrations.cli import _open_index, _user_errors, cli, err, out
+from integrations.cli.common import err, filter_options, open_index, out, user_errors
+from integrations.cli.group import cli
 
 FORMATS = click.Choice(["md", "docx", "json"])
 
@@ -35,7 +36,7 @@ def themes_command(ctx: click.Context, as_json: bool) -> None:
     """List the themes with how many documents and passages carry each."""
     from index import taxonomy
 
-    index = _open_index(ctx)
+    index = open_index(ctx)
     counts = index.catalog.theme_counts()
     rows = [
         {
@@ -59,21 +60,9 @@ def themes_command(ctx: click.Context, as_json: bool) -> None:
 @click.option("--theme", "theme_id", required=True, help="Theme id (see: caselearn themes).")
 @click.option("--format", "fmt", type=FORMATS, default="md", show_default=True)
 @click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file.")
-@click.option("--year-from", type=int)
-@click.option("--year-to", type=int)
-@click.option("--type", "types", multiple=True, help="Review type (repeatable).")
-@click.option("--nation", "nations", multiple=True)
+@filter_options
 @click.pass_context
-def learning_command(
-    ctx: click.Context,
-    theme_id: str,
-    fmt: str,
-    out_path: Path | None,
-    year_from: int | None,
-    year_to: int | None,
-    types: tuple[str, ...],
-    nations: tuple[str, ...],
-) -> None:
+def learning_command(ctx: click.Context, theme_id: str, fmt: str, out_path: Path | None, filters: Filters) -> None:
     """A thematic learning briefing for supervision, every point quoted and cited.
 
     Example: caselearn learning --theme fathers --format docx --out fathers.docx
@@ -81,9 +70,8 @@ def learning_command(
     from assistant.briefing import digest_docx, digest_markdown
     from assistant.learning import theme_digest
 
-    index = _open_index(ctx)
-    filters = Filters(review_types=types, year_from=year_from, year_to=year_to, nations=nations)
-    with _user_errors():
+    index = open_index(ctx)
+    with user_errors():
         digest = theme_digest(index, theme_id, filters)
     if digest is None:
         raise click.ClickException(messages.UNKNOWN_THEME.format(theme=theme_id))
@@ -101,8 +89,8 @@ def summary_command(ctx: click.Context, document: str, fmt: str, out_path: Path 
     from assistant.briefing import summary_docx, summary_markdown
     from assistant.learning import document_summary
 
-    index = _open_index(ctx)
-    with _user_errors():
+    index = open_index(ctx)
+    with user_errors():
         result = document_summary(index, document)
     data = json.dumps(result.as_dict(), indent=2) if fmt == "json" else summary_markdown(result)
     _write(data, summary_docx(result) if fmt == "docx" else None, fmt, out_path)
@@ -112,10 +100,7 @@ def summary_command(ctx: click.Context, document: str, fmt: str, out_path: Path 
 @click.pass_context
 def retag_command(ctx: click.Context) -> None:
     """Re-tag every passage with themes (after the taxonomy or thresholds change)."""
-    index = _open_index(ctx)
-    with _user_errors():
+    index = open_index(ctx)
+    with user_errors():
         counts = index.retag()
-    err.print(
-        f"Re-tagged: {sum(p for _, p in counts.values())} theme labels on passages across {len(counts)} themes.",
-        highlight=False,
-    )
+    err.print(messages.retagged(sum(p for _, p in counts.values()), len(counts)), highlight=False)

@@ -13,7 +13,8 @@ from rich.markup import escape
 from assistant import messages
 from assistant.errors import AssistantError
 from integrations.channels.formatting import FactField, FactValue, parse_fact, summarise_referral
-from integrations.cli import _open_index, _user_errors, cli, out
+from integrations.cli.common import open_index, out, user_errors
+from integrations.cli.group import cli
 
 if TYPE_CHECKING:
     from assistant.referral import ReferralResult
@@ -190,9 +191,9 @@ def referral_check(
     if not isinstance(facts, dict):
         raise click.BadParameter("must be a JSON object", param_hint="--facts")
     settings = ctx.obj["settings"]
-    index = _open_index(ctx)
+    index = open_index(ctx)
     assistant = build_assistant(settings, index)
-    with _user_errors():
+    with user_errors():
         try:
             result = assistant.referral_check(situation, facts, partnership)
             if as_json:

@@ -11,7 +11,8 @@ from typing import TypeVar
 import click
 from rich.table import Table
 
-from integrations.cli import _open_index, _user_errors, cli, err, out
+from integrations.cli.common import err, open_index, out, user_errors
+from integrations.cli.group import cli
 
 # The names of eval.suite.CONFIGS (a test keeps them equal), so `--help` does not load the suite.
 RETRIEVAL_CONFIGS = ("bm25", "dense", "hybrid-rrf", "hybrid-passage", "hybrid")
@@ -49,11 +50,11 @@ def eval_retrieval(ctx: click.Context, questions: Path, configs: tuple[str, ...]
     from eval.suite import CONFIGS
     from index import Hit
 
-    index = _open_index(ctx)
+    index = open_index(ctx)
     items = _load(questions)
     reports = []
     base = index.config
-    with _user_errors():
+    with user_errors():
         for name in configs or tuple(CONFIGS):
             mode, search_config = CONFIGS[name]
             index.config = dataclasses.replace(base, search=search_config)
@@ -99,7 +100,7 @@ def eval_real(shared: Path, work: Path, no_naive: bool, as_json: bool) -> None:
     """Search on the eight real PDFs in ../shared/real: every configuration beside a naive prototype."""
     from eval.real import real_suite
 
-    with _user_errors():
+    with user_errors():
         results = real_suite(shared, work, progress=lambda m: err.print(m, highlight=False), naive=not no_naive)
     if as_json:
         click.echo(json.dumps({k: v["metrics"] for k, v in results.items()}, indent=2))
@@ -145,12 +146,12 @@ def eval_answers(
         return
     from integrations.compose import build_assistant
 
-    index = _open_index(ctx)
+    index = open_index(ctx)
     assistant = build_assistant(ctx.obj["settings"], index)
     items = _load(questions)
     histories = {q.id: [Turn(role, text) for role, text in q.history] for q in items if q.history}  # type: ignore[arg-type]
     checker = DocumentChecker(index)
-    with _user_errors():
+    with user_errors():
         assistant.answer("warm up the model")
         report = evaluate_answers(
             questions.name,
@@ -182,7 +183,7 @@ def _answer_sets(shared: Path, work: Path, only: tuple[str, ...], as_json: bool)
 
     if not (shared / "real" / "docs").is_dir():
         raise click.ClickException(f"The shared real documents are not in {shared / 'real' / 'docs'}; pass --shared.")
-    with _user_errors():
+    with user_errors():
         results = answer_suite(
             shared, work, progress=lambda step: err.print(f"eval: {step}", highlight=False), only=only
         )
@@ -210,8 +211,8 @@ def eval_referral(ctx: click.Context, scenarios: Path, partnership: str, as_json
         items = load_scenarios(scenarios, partnership)
     except DatasetError as exc:
         raise click.ClickException(str(exc)) from exc
-    assistant = build_assistant(ctx.obj["settings"], _open_index(ctx))
-    with _user_errors():
+    assistant = build_assistant(ctx.obj["settings"], open_index(ctx))
+    with user_errors():
         report = evaluate_referral(scenarios.name, lambda text, p: assistant.referral_check(text, None, p), items)
     if as_json:
         click.echo(json.dumps(report.metrics, indent=2))
@@ -225,18 +226,19 @@ def eval_referral(ctx: click.Context, scenarios: Path, partnership: str, as_json
             out.print(f"{r.id}: " + "; ".join(r.disagreements), highlight=False)
 
 
-_SETS = Path(__file__).resolve().parent.parent / "eval" / "sets"
-
-
-@eval_group.command("referral-facts")
-@click.option("--split", type=click.Choice(["train", "dev", "blind"]), default="dev", show_default=True)
-@click.option(
+_SETS = Path(__file__).resolve().parents[2] / "eval" / "sets"
+_sets_option = click.option(
     "--sets",
     "sets_dir",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     default=_SETS,
     help="Folder holding referral-facts/part-*.jsonl.",
 )
+
+
+@eval_group.command("referral-facts")
+@click.option("--split", type=click.Choice(["train", "dev", "blind"]), default="dev", show_default=True)
+@_sets_option
 @click.option("--json", "as_json", is_flag=True)
 def eval_referral_facts(split: str, sets_dir: Path, as_json: bool) -> None:
     """Fact-level precision and recall per fact on one split of the fact-labelled situations, for caselearn
@@ -244,7 +246,7 @@ def eval_referral_facts(split: str, sets_dir: Path, as_json: bool) -> None:
     from eval.referral_facts import in_split, labelled_parts, load_labelled
     from eval.referral_report import compare_readers
 
-    with _user_errors():
+    with user_errors():
         items = in_split(load_labelled(labelled_parts(sets_dir)), split)
         report = compare_readers(items, progress=lambda step: err.print(f"eval: {step}", highlight=False))
     if as_json:
@@ -267,13 +269,7 @@ def eval_referral_facts(split: str, sets_dir: Path, as_json: bool) -> None:
 
 
 @eval_group.command("referral-train")
-@click.option(
-    "--sets",
-    "sets_dir",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=_SETS,
-    help="Folder holding referral-facts/part-*.jsonl.",
-)
+@_sets_option
 @click.option(
     "--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), help="Default: the packaged weights."
 )
@@ -284,7 +280,7 @@ def eval_referral_train(sets_dir: Path, out_path: Path | None) -> None:
     from eval.referral_train import select_heads, train_heads
     from index.embed import DEFAULT_MODEL, SentenceTransformerEmbedder
 
-    with _user_errors():
+    with user_errors():
         items = load_labelled(labelled_parts(sets_dir))
         embedder = SentenceTransformerEmbedder()
         heads, reports = train_heads(
@@ -330,9 +326,9 @@ def eval_themes(ctx: click.Context, sets_dir: Path, corpus: tuple[Path, ...], as
     from eval.themes import evaluate_digests, evaluate_tagging, load_labelled
 
     folders = list(corpus) or [Path("../shared/corpus"), Path("samples/corpus")]
-    index = _open_index(ctx)
+    index = open_index(ctx)
     passages = load_labelled(sets_dir / "theme-passages.jsonl", sets_dir / "theme-labels.jsonl")
-    with _user_errors():
+    with user_errors():
         tagger = index.tagger
         report = {
             "tagging_all": evaluate_tagging(tagger, passages, folders).metrics,
@@ -376,7 +372,7 @@ def eval_all(shared: Path, work: Path, out_dir: Path, thresholds: Path) -> None:
 
     from eval.suite import check_thresholds, run_suite
 
-    with _user_errors():
+    with user_errors():
         results = run_suite(shared, work, out_dir, progress=lambda step: err.print(f"eval: {step}", highlight=False))
     table = Table("set", "figures", title="caselearn evaluation")
     for name, value in results.items():

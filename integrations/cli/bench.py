@@ -8,7 +8,8 @@ from typing import Any
 import click
 from rich.table import Table
 
-from integrations.cli import _user_errors, cli, err, out
+from integrations.cli.common import err, out, user_errors
+from integrations.cli.group import cli
 
 
 def _tiers(_: click.Context, __: click.Parameter, value: str) -> tuple[int, ...]:
@@ -135,7 +136,7 @@ def bench(
     def log(line: str) -> None:
         err.print(f"[dim]bench:[/dim] {line}", highlight=False)
 
-    with _user_errors():
+    with user_errors():
         if chroma_server:
             with local_chroma_server(work_dir.parent / f"{work_dir.name}-chroma") as url:
                 log(f"Chroma server at {url}")
@@ -215,8 +216,8 @@ def _print(report: dict[str, Any]) -> None:
     out.print(f"reports: {', '.join(report.get('files', []))}", highlight=False)
 
 
-_SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-_SETS = Path(__file__).resolve().parents[1] / "eval" / "sets"
+_SHARED = Path(__file__).resolve().parents[3] / "shared"
+_SETS = Path(__file__).resolve().parents[2] / "eval" / "sets"
 
 
 @cli.command("bench-ingest")
@@ -231,7 +232,7 @@ def bench_ingest(folder: Path) -> None:
     """Ingest speed: text extraction alone beside the whole ingest (pages and passages a second)."""
     from eval.bench.ingest_rate import measure_ingest_rate
 
-    with _user_errors():
+    with user_errors():
         report = measure_ingest_rate(folder)
     table = Table("measure", "value", title=f"Ingest of {report['files']} PDFs ({report['pages']} pages)")
     for key, value in report.items():
@@ -298,7 +299,7 @@ def bench_load(
         if not path.exists():
             raise click.BadParameter(f"{path} does not exist (pass --corpus and --questions)")
     config = LoadConfig(tuple(corpus), tuple(questions), work_dir, out_dir, clients, seconds, prepare)
-    with _user_errors():
+    with user_errors():
         report = run_load_benchmark(config, lambda line: err.print(f"[dim]bench-load:[/dim] {line}", highlight=False))
     r = report["result"]
     table = Table("clients", "seconds", "requests", "answered", "per s", "p50 ms", "p95 ms", "max ms", "errors")

@@ -1,0 +1,3 @@
+from integrations.cli import main
+
+main()
