@@ -137,6 +137,7 @@ def run_suite(
         ("referral_blind6", sets / "referral-scenarios-blind6.jsonl"),
         ("referral_blind7", sets / "referral-scenarios-blind7.jsonl"),
         ("referral_blind8", sets / "referral-scenarios-blind8.jsonl"),
+        ("referral_blind9", sets / "referral-scenarios-blind9.jsonl"),
     ):
         if path.exists():
             report = evaluate_referral(

@@ -84,7 +84,14 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
         "years",
     ),
     (_r(r"\b(\d{1,3}) ?(?:[mf]|yo[mf])\b(?!\w)"), "years"),
-    (_r(r"\(\s*(\d{1,3})\s*(?:yrs?|y|yo)?\s*[,)]"), "years"),
+    # "Kayleigh (27)"; not a score in brackets ("DASH high (17)", "GCS (8)").
+    (
+        _r(
+            r"(?<!dash )(?<!score )(?<!high )(?<!medium )(?<!standard )(?<!gcs )(?<!total )(?<!level )"
+            r"\(\s*(\d{1,3})\s*(?:yrs?|y|yo)?\s*[,)]"
+        ),
+        "years",
+    ),
     (
         re.compile(
             r"\b(?:Mc|Mac|O')?[A-Z][A-Za-z'-]+, (\d{1,2})"
@@ -100,7 +107,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "years",
     ),
-    (_r(r"\b(?:mr|mrs|ms|miss|mx)\.? ?[a-z]{0,12}\.?,? \(?(\d{2,3})\)?\b" + _NOT_AN_AGE), "years"),
+    # "Mr T (78)", "Mrs Khan, 81"; not "MRI, 14/06/2024".
+    (_r(r"\b(?:mr|mrs|ms|miss|mx)\b\.? ?[a-z]{0,12}\.?,? \(?(\d{2,3})\)?\b(?![-/:.]\d)" + _NOT_AN_AGE), "years"),
     (
         re.compile(
             r"\b(?![AI]\b)[A-Z]\.?,? (?:(?:was|is|aged) )?(\d{1,2})\b(?![-/:.]\d)(?![- ](?:day|week|month|year))"
@@ -116,6 +124,12 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
         "decade",
     ),
     (_r(rf"\b(?:he|she|they|who) (?:was|is|were|are|'s) (?:only |just )?{_NUM}\b(?![-/:.]\d)" + _NOT_AN_AGE), "years"),
+    # "Derek was 52": a capitalised name, then "was" or "is" and the number (case kept: "it was 12" is not);
+    # the age is the number alone, so that the name before it makes the person.
+    (
+        re.compile(r"\b[A-Z][a-z]{2,14} (?:was|is) (?:only |just )?(\d{1,2})\b(?![-/:.]\d)(?! ?%)" + _NOT_AN_AGE),
+        "after_name",
+    ),
     (_r(r"\b(?:year|yr|y) ?(\d{1,2}) (?:pupil|student|boy|girl|child)s?\b"), "school_year"),
     (_r(r"\bin (?:year|yr|y) ?(\d{1,2})\b"), "school_year"),
 )
@@ -136,6 +150,14 @@ _AGE_LIST = re.compile(
     re.I,
 )
 _LIST_ITEM = re.compile(r"(?:,|,? and|,? &) ?(\d{1,2})", re.I)
+# The dates a record is written on or tells of ("22/07/2024", "14 June 2024", "March 2025"): a date of
+# birth counts to the latest of them, the time of the events, not to the day the check is run.
+_DATE = re.compile(
+    r"\b(?:(\d{1,2})[./-](\d{1,2})[./-]((?:19|20)?\d{2})"
+    r"|(?:(\d{1,2})(?:st|nd|rd|th)? )?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?,? "
+    r"((?:19|20)\d{2}))\b",
+    re.I,
+)
 # An age written within this many characters after a birth date is the one the writer meant.
 _STATED_AGE_NEAR = 25
 
@@ -182,18 +204,54 @@ def _month(raw: str | None) -> int | None:
     return _MONTHS.index(raw[:3].lower()) + 1 if raw[:3].lower() in _MONTHS else None
 
 
-def _age_at(birth_year: int, birth_month: int | None, today: date) -> int | None:
-    years = today.year - birth_year - (1 if birth_month is not None and birth_month > today.month else 0)
+def _age_at(birth_year: int, birth_month: int | None, birth_day: int | None, on: date) -> int | None:
+    born_later_in_year = birth_month is not None and (
+        birth_month > on.month or (birth_month == on.month and birth_day is not None and birth_day > on.day)
+    )
+    years = on.year - birth_year - (1 if born_later_in_year else 0)
     return years if 0 <= years <= 110 else None
 
 
+def _date(match: re.Match[str], today: date) -> date | None:
+    """One written date; a two-digit year is this century's unless that would be after ``today``."""
+    day_text, month_text, year_text = (
+        (match.group(1), match.group(2), match.group(3))
+        if match.group(3) is not None
+        else (match.group(4), match.group(5), match.group(6))
+    )
+    year = int(year_text)
+    if year < 100:
+        year += 2000 if 2000 + year <= today.year else 1900
+    month = _month(month_text)
+    try:
+        return date(year, month, int(day_text) if day_text else 1) if month is not None else None
+    except ValueError:
+        return None
+
+
+def events_date(text: str, today: date) -> date:
+    """When the events happened: the latest date the text gives, leaving out dates of birth and dates
+    after ``today``; ``today`` when the text gives none."""
+    births = [(m.start(), m.end()) for m in _DOB.finditer(text)]
+    dates = [
+        when
+        for match in _DATE.finditer(text)
+        if not any(start <= match.start() < end for start, end in births)
+        and (when := _date(match, today)) is not None
+        and when <= today
+    ]
+    return max(dates, default=today)
+
+
 def _birth_dates(text: str, today: date) -> list[Age]:
-    """Ages from dates of birth, counted to ``today`` (the day of the check)."""
+    """Ages from dates of birth, counted to the time of the events (see ``events_date``)."""
+    on = events_date(text, today)
     out = []
     for match in _DOB.finditer(text):
         first, second = match.group(1), match.group(2)
         month = _month(second) if second is not None else _month(first)
-        years = _age_at(int(match.group(3)), month, today)
+        day = int(first) if second is not None and first is not None else None
+        years = _age_at(int(match.group(3)), month, day, on)
         if years is not None:
             out.append(Age(years, match.start(), match.end(), match.group(0).strip()))
     return out
@@ -215,14 +273,18 @@ def _listed(text: str) -> list[Age]:
 def ages_in(text: str, today: date | None = None) -> list[Age]:
     """Every age the text gives, left to right; overlapping readings keep the earliest, longest one.
 
-    A date of birth counts to ``today`` (default: the date of the check), unless an age is written just
-    after it ("DOB 02/2024, 13 mths"), which is the one the writer meant.
+    A date of birth counts to the latest other date the text gives (the time of the events: "DOB
+    30/11/2006 ... pronounced deceased 22/07/2024" is 17), or to ``today`` (default: the date of the
+    check) when it gives none, unless an age is written just after it ("DOB 02/2024, 13 mths"), which
+    is the one the writer meant.
     """
     found: list[Age] = []
     for pattern, kind in _PATTERNS:
         for match in pattern.finditer(text):
-            years = _value(match, kind)
-            if years is not None:
+            years = _value(match, "years" if kind == "after_name" else kind)
+            if years is not None and kind == "after_name":
+                found.append(Age(years, match.start(1), match.end(1), match.group(1)))
+            elif years is not None:
                 found.append(Age(years, match.start(), match.end(), match.group(0).strip()))
     found.extend(_listed(text))
     for birth in _birth_dates(text, today or date.today()):

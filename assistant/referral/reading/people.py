@@ -212,7 +212,9 @@ _DURATION_BEFORE = re.compile(
 )
 _INITIAL_RE = re.compile(r"(?<![A-Za-z.])([A-Z])(?:\.|\b)(?= ?(?:\(|,|'s|was|is|had|has|died|and|\d))")
 _NAME_RE = re.compile(r"\b(?:Baby|Child|Adult) ([A-Z])\b")
-_NAME_BEFORE_AGE = re.compile(rf"\b([A-Z][a-z]{{2,14}}(?:-[A-Z][a-z]+)?)(?: ({_SURNAME}))?,? \(?$")
+_NAME_BEFORE_AGE = re.compile(
+    rf"\b([A-Z][a-z]{{2,14}}(?:-[A-Z][a-z]+)?)(?: ({_SURNAME}))?(?:,? \(?| (?:was|is) (?:only |just )?)$"
+)
 _NOT_NAMES = frozenset(
     {
         "aged",

@@ -258,7 +258,9 @@ def test_a_stab_wound_someone_survived_is_serious_harm_not_a_death() -> None:
         ("Ellis-Rae B (DOB 02/2024, 13 mths)", 1),  # the age written after the birth date is the one meant
     ],
 )
-def test_a_date_of_birth_gives_the_age_on_the_day_of_the_check(text: str, years: int) -> None:
+def test_a_date_of_birth_gives_the_age_on_the_day_of_the_check_when_no_other_date_is_written(
+    text: str, years: int
+) -> None:
     assert ages_in(text, date(2026, 12, 2))[0].years == years
 
 
@@ -313,3 +315,35 @@ def test_a_list_of_ages_gives_every_age(text: str, years: list[int]) -> None:
 
 def test_a_number_word_after_an_age_in_brackets_is_not_another_age() -> None:
     assert [a.years for a in ages_in("A. (19, one of my care leavers) was killed")] == [19]
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("Police log 22/07/2024 02:17. IP: Jordan DOB 30/11/2006. Stab wound, pronounced deceased 02:58.", 17),
+        ("Leaving care record, 18/04/2025. Callum DOB 03/09/2001, care leaver, found deceased.", 23),
+        ("Tyler DOB 12/05/2008 died at the Countess on 24 September 2024.", 16),
+        ("Seen 01/03/24: Amy, born 3rd March 2019, not yet five.", 4),
+    ],
+)
+def test_a_date_of_birth_counts_to_the_latest_date_the_record_gives_not_to_today(text: str, years: int) -> None:
+    assert ages_in(text, date(2026, 12, 3))[0].years == years
+
+
+def test_a_child_when_they_died_is_still_a_child_when_the_check_is_run_years_later() -> None:
+    text = "Incident log 22/07/2024. Jordan DOB 30/11/2006 was stabbed and pronounced deceased at QMC."
+    assert verdicts(text, "national")["RR"] != "unlikely"
+
+
+@pytest.mark.parametrize(
+    "text", ["Raised by ward SW at MRI, 14/06/2024.", "DASH high (17). Previous MARAC.", "GCS (8) on arrival"]
+)
+def test_a_date_or_a_score_is_not_an_age(text: str) -> None:
+    assert ages_in(text) == []
+
+
+def test_a_name_was_and_a_number_is_that_persons_age() -> None:
+    reading = read("My brother Derek Okoro died on 2nd August. Derek was 52, he had a moderate learning disability.")
+    brother = reading.person(reading.main)
+    assert brother is not None and brother.facts["subject_age"].value == 52
+    assert brother.facts["learning_disability"].value is True
