@@ -1,6 +1,6 @@
 """Questions to cited answers. Imports only from ``index`` and ``ingest``."""
 
 from assistant import messages
-from assistant.settings import Settings, get_settings
+from assistant.settings import Settings
 
-__all__ = ["Settings", "get_settings", "messages"]
+__all__ = ["Settings", "messages"]

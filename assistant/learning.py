@@ -204,8 +204,8 @@ def theme_digest(
     t = theme(theme_id)
     if t is None:
         return None
-    chunk_ids = set(index.catalog.chunk_ids_with_themes([theme_id]))
-    allowed_docs = set(index.catalog.document_ids(filters)) if filters and filters.document_level() else None
+    chunk_ids = set(index.passage_ids_with_themes([theme_id]))
+    allowed_docs = set(index.document_ids(filters)) if filters and filters.document_level() else None
     reviews: list[ReviewLearning] = []
     for info in index.documents():
         if allowed_docs is not None and info.id not in allowed_docs:
@@ -244,7 +244,7 @@ def document_summary(
     rows = index.chunks_of(info.id)
     title = info.title or info.source
     points = _points(index, rows, title, local_link)
-    counts = index.catalog.document_themes(info.id)
+    counts = index.document_themes(info.id)
     themes = tuple(sorted(counts, key=lambda k: -counts[k]))
     return DocumentSummary(
         info.id, info.source, title, info.review_type, info.year, info.publisher, themes, _cap(points, per_kind)

@@ -172,6 +172,12 @@ INDEX_MISMATCH = (
 )
 STORE_UNAVAILABLE = "The vector store at {where} cannot be reached: {detail}. Check CASELEARN_CHROMA_URL."
 MODEL_UNAVAILABLE = "The embedding model {model!r} could not be loaded: {detail}"
+BACKUP = {
+    "not_empty": "This data directory already has documents. Import a backup into an empty one.",
+    "format": "{archive} was written by another version of caselearn (backup format {detail}) and cannot be read.",
+    "unreadable": "{archive} is not a caselearn backup, or it is damaged.",
+}
+VECTOR_READ = "The passage store could not be read just now. Try again; if it keeps happening, restart caselearn."
 BAD_QUESTIONS_FILE = "{path}, line {line}: {problem}"
 
 # -- answers ------------------------------------------------------------------------------------

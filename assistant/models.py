@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
 NoticeKind = Literal["emergency", "guidance", "abstained", "llm_fallback", "uncertain"]
@@ -80,7 +80,6 @@ class Answer:
     method: Literal["extractive", "llm", "none"] = "extractive"
     confidence: float = 0.0
     query: str = ""
-    suggestions: tuple[str, ...] = field(default=())
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -91,5 +90,4 @@ class Answer:
             "nearest": [s.as_dict() for s in self.nearest],
             "method": self.method,
             "confidence": round(self.confidence, 4),
-            "suggestions": list(self.suggestions),
         }

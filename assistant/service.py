@@ -179,7 +179,7 @@ class Assistant:
         notices = notices_for(text, self.front_door)
         if not hits:
             return Answer(
-                messages.NOT_ANSWERED if self.index.catalog.counts()[0] else messages.NO_DOCUMENTS_TO_ANSWER,
+                messages.NOT_ANSWERED if not self.index.is_empty() else messages.NO_DOCUMENTS_TO_ANSWER,
                 False,
                 notices=tuple(notices),
                 method="none",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,7 +43,6 @@ class Settings(BaseSettings):
         description="comma-separated addresses of reverse proxies whose X-Forwarded-For names the client "
         "(for the per-client limit); empty: trust none, '*': trust any",
     )
-    log_level: str = "INFO"
     cors_origins: str = Field(default="", description="comma-separated origins allowed by CORS; empty: none")
     # Optional LLM: nothing is sent anywhere unless a deployer sets a provider.
     llm_provider: str | None = Field(default=None, description="ollama or openai (any OpenAI-compatible endpoint)")
@@ -86,8 +84,3 @@ class Settings(BaseSettings):
             chroma_url=self.chroma_url or None,
             collection=self.chroma_collection,
         )
-
-
-@lru_cache(maxsize=1)
-def get_settings() -> Settings:
-    return Settings()

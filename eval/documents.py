@@ -16,11 +16,11 @@ class DocumentChecker:
         self._load = lru_cache(maxsize=64)(self._read)
 
     def _read(self, document_id: str) -> Document | None:
-        info = self.index.catalog.find_document(document_id)
+        info = self.index.find_document(document_id)
         path = self.index.file_path(info) if info else None
         if path is None:
             return None
-        return load_document(path, self.index.catalog.document_meta(document_id))
+        return load_document(path, self.index.document_meta(document_id))
 
     def text(self, document_id: str) -> str | None:
         doc = self._load(document_id)

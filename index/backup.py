@@ -13,6 +13,7 @@ import sqlite3
 import tarfile
 import tempfile
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 
@@ -23,7 +24,14 @@ FORMAT = 1
 
 
 class BackupError(CaseIndexError):
-    """The archive cannot be read or the target is not empty."""
+    """The archive cannot be read (``kind`` "unreadable" or "format") or the target is not empty
+    ("not_empty"); the wording users see is in ``assistant.messages``."""
+
+    def __init__(self, kind: Literal["not_empty", "format", "unreadable"], archive: str, detail: str = "") -> None:
+        super().__init__(f"{kind}: {archive}{': ' + detail if detail else ''}")
+        self.kind = kind
+        self.archive = archive
+        self.detail = detail
 
 
 def _sqlite_copy(source: Path, target: Path) -> None:
@@ -35,11 +43,11 @@ def export_data(index: CaseIndex, archive: Path) -> dict[str, int]:
     """Write ``archive`` (.tar.gz) with everything needed to rebuild this data directory."""
     with index.write_lock(), tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        _sqlite_copy(index.catalog.path, work / "catalog.sqlite3")
+        _sqlite_copy(index._catalog.path, work / "catalog.sqlite3")
         feedback = index.data_dir / "feedback.sqlite3"
         if feedback.exists():
             _sqlite_copy(feedback, work / "feedback.sqlite3")
-        ids = index.catalog.chunk_ids([d.id for d in index.documents()])
+        ids = index._catalog.chunk_ids([d.id for d in index.documents()])
         vectors = index.vectors.embeddings(ids)
         np.savez_compressed(
             work / "vectors.npz",
@@ -71,18 +79,18 @@ def import_data(index: CaseIndex, archive: Path) -> dict[str, int]:
         BackupError: unreadable archive, or documents already indexed here.
     """
     if index.documents():
-        raise BackupError("the target data directory already has documents; import into an empty one")
+        raise BackupError("not_empty", archive.name)
     try:
         with tarfile.open(archive, "r:gz") as tar, tempfile.TemporaryDirectory() as tmp:
             tar.extractall(tmp, filter="data")
             work = Path(tmp)
             manifest = json.loads((work / "backup.json").read_text())
             if manifest.get("format") != FORMAT:
-                raise BackupError(f"unsupported backup format {manifest.get('format')!r}")
+                raise BackupError("format", archive.name, str(manifest.get("format")))
             with index.write_lock():
-                index.catalog.close()
-                _sqlite_copy(work / "catalog.sqlite3", index.catalog.path)
-                index.catalog.ensure_schema()  # a backup from an earlier release lacks newer columns
+                index._catalog.close()
+                _sqlite_copy(work / "catalog.sqlite3", index._catalog.path)
+                index._catalog.ensure_schema()  # a backup from an earlier release lacks newer columns
                 if (work / "feedback.sqlite3").exists():
                     _sqlite_copy(work / "feedback.sqlite3", index.data_dir / "feedback.sqlite3")
                 if (work / "files").is_dir():
@@ -92,10 +100,10 @@ def import_data(index: CaseIndex, archive: Path) -> dict[str, int]:
                 data = np.load(io.BytesIO((work / "vectors.npz").read_bytes()))
                 ids = [str(i) for i in data["ids"]]
                 if ids:
-                    rows = index.catalog.chunk_rows(ids)
+                    rows = index._catalog.chunk_rows(ids)
                     index.vectors.add(ids, data["vectors"], [rows[i]["document_id"] for i in ids])
-                index.catalog.bump_generation()
+                index._catalog.bump_generation()
     except (tarfile.TarError, OSError, KeyError, ValueError, json.JSONDecodeError) as exc:
-        raise BackupError(f"{archive.name} is not a caselearn backup ({type(exc).__name__})") from exc
+        raise BackupError("unreadable", archive.name, type(exc).__name__) from exc
     index.refresh_keyword_index()
     return {"documents": int(manifest["documents"]), "passages": int(manifest["passages"])}

@@ -2,7 +2,7 @@
 
 Vectors (Chroma) and the keyword index (bm25s) are derived from it. A document version becomes
 visible in one SQLite transaction, after its vectors are stored; vectors of versions that never
-committed are listed in ``pending`` and cleared by :meth:`Catalog.recover`-driven clean-up.
+committed are listed in ``pending`` and cleared when the index recovers (:meth:`CaseIndex.recover`).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from index.models import DocumentInfo, Filters
+from index.models import DocumentInfo, Filters, IndexStats
 from index.sqlite import ThreadConnections
 from ingest import Chunk, Document, DocumentMeta
 
@@ -350,10 +350,10 @@ class Catalog:
         row = self._conn.execute("SELECT meta FROM documents WHERE id=?", (document_id,)).fetchone()
         return DocumentMeta.from_dict(json.loads(row[0])) if row else None
 
-    def counts(self) -> tuple[int, int, float]:
+    def stats(self) -> IndexStats:
         docs = self._conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
         row = self._conn.execute("SELECT COUNT(*), AVG(LENGTH(text)) FROM chunks").fetchone()
-        return int(docs), int(row[0]), float(row[1] or 0.0)
+        return IndexStats(int(docs), int(row[0]), float(row[1] or 0.0))
 
     def all_chunk_texts(self) -> tuple[list[str], list[str]]:
         """Ids and texts of every visible chunk, for the keyword index."""

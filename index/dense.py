@@ -120,13 +120,6 @@ class ChromaStore:
         for start in range(0, len(ids), self._max_batch):
             self._col.delete(ids=list(ids[start : start + self._max_batch]))
 
-    def existing(self, ids: Sequence[str]) -> set[str]:
-        found: set[str] = set()
-        for start in range(0, len(ids), 500):
-            got = self._col.get(ids=list(ids[start : start + 500]), include=[])
-            found.update(got["ids"])
-        return found
-
     def embeddings(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
         """Stored vectors by chunk id (ids not stored are left out)."""
         out: dict[str, np.ndarray] = {}

@@ -12,6 +12,15 @@ VERSION_POLICIES: tuple[VersionPolicy, ...] = ("replace", "keep")
 
 
 @dataclass(frozen=True)
+class IndexStats:
+    """How much the library holds."""
+
+    documents: int
+    passages: int
+    average_passage_chars: float
+
+
+@dataclass(frozen=True)
 class Filters:
     """Metadata filters; empty fields do not filter."""
 
@@ -23,9 +32,6 @@ class Filters:
     sources: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
-
-    def is_empty(self) -> bool:
-        return not self.document_level() and not self.themes
 
     def document_level(self) -> bool:
         """True when any filter applies to whole documents (rather than to passages)."""

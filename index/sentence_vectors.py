@@ -4,7 +4,7 @@ Answering a question embeds every candidate sentence of the top passages (about 
 texts): nine tenths of an ``/ask`` on CPU. The vectors depend only on the sentence and the model,
 so they are kept in a small SQLite file beside the catalog (shared by every worker process) with
 an in-memory LRU in front. A sentence is embedded the first time an answer needs it, or ahead of
-time by :meth:`SentenceVectors.prepare` (``caselearn prepare``). Only document text is kept, never
+time by :meth:`SentenceVectors.precompute` (``caselearn prepare``). Only document text is kept, never
 a question. Entries of removed or replaced passages are deleted with them.
 """
 

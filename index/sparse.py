@@ -74,11 +74,6 @@ class BM25Index:
             scores = np.where(mask, scores, 0.0)
         return scores
 
-    def search(self, query: str, k: int, allowed: set[str] | None = None) -> list[tuple[str, float]]:
-        """Top ``k`` chunk ids with a positive score."""
-        scores = self.scores(query, allowed)
-        return self.top(scores, k) if scores is not None else []
-
     def top(self, scores: np.ndarray, k: int) -> list[tuple[str, float]]:
         """Top ``k`` chunk ids with a positive score, from a score vector of :meth:`scores`."""
         if k <= 0:

@@ -34,7 +34,7 @@ from index.dedupe import (
 from index.dense import DEFAULT_COLLECTION, ChromaStore, make_client
 from index.embed import DEFAULT_MODEL, Embedder, SentenceTransformerEmbedder
 from index.errors import DocumentNotFoundError, IndexMismatchError, VectorReadError
-from index.models import DocumentInfo, FileResult, Filters, Hit
+from index.models import DocumentInfo, FileResult, Filters, Hit, IndexStats
 from index.rerank import rerank
 from index.rerank import sentences as rerank_sentences
 from index.search import Mode, SearchConfig, Signals, fuse, keyword_query, to_hit
@@ -116,7 +116,7 @@ class CaseIndex:
         self.files_dir = self.data_dir / "files"
         self._embedder = embedder
         self._check_manifest()
-        self.catalog = Catalog(self.data_dir / "catalog.sqlite3")
+        self._catalog = Catalog(self.data_dir / "catalog.sqlite3")
         # Opened on first use: listing documents or reading the catalog does not load Chroma.
         self._vectors: ChromaStore | None = None
         self._vectors_generation = 0  # the catalog generation the vectors were read at
@@ -138,13 +138,13 @@ class CaseIndex:
         would then fail on the new passages. So when the catalog's generation has moved on by
         another writer's hand, the store is read afresh first (a Chroma server is always current).
         """
-        generation = self.catalog.generation()
+        generation = self._catalog.generation()
         if self._vectors is not None and generation == self._vectors_generation:
             return self._vectors
         with self._vectors_guard:
             if self._vectors is None:
                 self._vectors = self._open_vectors()
-            elif self.catalog.changed_elsewhere(self._vectors_generation, generation) and self._vectors.embedded:
+            elif self._catalog.changed_elsewhere(self._vectors_generation, generation) and self._vectors.embedded:
                 self._vectors = self._vectors.reopened()
                 logger.info("vectors read afresh: documents changed elsewhere")
             self._vectors_generation = generation
@@ -159,7 +159,7 @@ class CaseIndex:
         """Read an embedded vector store afresh now (after an error that a stale store explains)."""
         with self._vectors_guard:
             self._vectors = self._vectors.reopened() if self._vectors is not None else self._open_vectors()
-            self._vectors_generation = self.catalog.generation()
+            self._vectors_generation = self._catalog.generation()
 
     @property
     def embedder(self) -> Embedder:
@@ -202,7 +202,7 @@ class CaseIndex:
     def retag(self) -> dict[str, tuple[int, int]]:
         """Re-tag every passage (after the taxonomy or thresholds change), from the stored vectors."""
         with self._write_lock:
-            for document in self.catalog.documents():
+            for document in self._catalog.documents():
                 rows = self.chunks_of(document.id)
                 if not rows:
                     continue
@@ -216,8 +216,8 @@ class CaseIndex:
                     stored.update({r["id"]: v for r, v in zip(missing, fresh, strict=True)})
                 matrix = np.stack([stored[i] for i in ids])
                 tags = self.tagger.tag([r["text"] for r in rows], matrix)
-                self.catalog.set_themes(dict(zip(ids, tags, strict=True)))
-        return self.catalog.theme_counts()
+                self._catalog.set_themes(dict(zip(ids, tags, strict=True)))
+        return self._catalog.theme_counts()
 
     @property
     def model_name(self) -> str:
@@ -267,15 +267,15 @@ class CaseIndex:
             return self._recover_locked()
 
     def _recover_locked(self) -> int:
-        pending = self.catalog.pending_vectors()
+        pending = self._catalog.pending_vectors()
         if pending:
             self.vectors.delete(pending)
-            self.catalog.clear_pending(pending)
+            self._catalog.clear_pending(pending)
             logger.info("cleared %d vectors left by an unfinished ingest", len(pending))
         return len(pending)
 
     def is_current(self, path: Path, meta: DocumentMeta | None) -> bool:
-        return self.catalog.fingerprint(document_id(path.name)) == self.fingerprint(path, meta)
+        return self._catalog.fingerprint(document_id(path.name)) == self.fingerprint(path, meta)
 
     def add_file(self, path: Path, meta: DocumentMeta | None = None, versions: VersionPolicy = "replace") -> FileResult:
         """Index one file; its result says ``added``, ``updated``, ``unchanged``, ``duplicate`` or
@@ -303,8 +303,8 @@ class CaseIndex:
         """
         results: list[FileResult | Exception] = [FileResult("unchanged", path.name) for path, _ in items]
         self._ensure_signatures()
-        library = self.catalog.signatures()
-        documents = self.catalog.documents()
+        library = self._catalog.signatures()
+        documents = self._catalog.documents()
         prepared: list[tuple[int, _Prepared]] = []
         for i, (path, meta) in enumerate(items):
             report(f"Reading {path.name}")
@@ -360,16 +360,16 @@ class CaseIndex:
     def _ensure_signatures(self) -> None:
         """Give every indexed document a text signature (documents indexed before there were any,
         or whose signatures were made another way), from its stored passages."""
-        if self.catalog.get_state("signature_format") != SIGNATURE_FORMAT:
+        if self._catalog.get_state("signature_format") != SIGNATURE_FORMAT:
             with self._write_lock:
-                self.catalog.forget_signatures()
-                self.catalog.set_state("signature_format", SIGNATURE_FORMAT)
-        missing = self.catalog.without_signature()
+                self._catalog.forget_signatures()
+                self._catalog.set_state("signature_format", SIGNATURE_FORMAT)
+        missing = self._catalog.without_signature()
         if not missing:
             return
         with self._write_lock:
             for document_id in missing:
-                self.catalog.set_signature(document_id, signature(r["text"] for r in self.chunks_of(document_id)))
+                self._catalog.set_signature(document_id, signature(r["text"] for r in self.chunks_of(document_id)))
         logger.info("made text signatures for %d documents indexed before", len(missing))
 
     def _prepare(
@@ -385,14 +385,14 @@ class CaseIndex:
         content_hash = file_hash(path)
         fingerprint = self._fingerprint(content_hash, meta)
         own_id = document_id(path.name)
-        previous = self.catalog.fingerprint(own_id)
+        previous = self._catalog.fingerprint(own_id)
         if previous == fingerprint:
             return None
-        known = self.catalog.not_added(path.name, fingerprint)
+        known = self._catalog.not_added(path.name, fingerprint)
         if known is not None and (known[0] == "duplicate" or versions == "replace"):
             status, same_file, other, year = known
             return self._result_not_added(path.name, status, other, same_file, year)
-        same = self.catalog.find_by_content_hash(content_hash, exclude=own_id)
+        same = self._catalog.find_by_content_hash(content_hash, exclude=own_id)
         if same is not None:
             return self._not_added(path.name, fingerprint, "duplicate", same, True, None)
         others = [(j, p) for j, p in batch if p.twin is None and p.document.id != own_id]
@@ -430,9 +430,9 @@ class CaseIndex:
     ) -> FileResult:
         """Remember why a file was not indexed (a re-run answers the same without reading it)."""
         with self._write_lock:
-            other_fingerprint = self.catalog.fingerprint(other.id)
+            other_fingerprint = self._catalog.fingerprint(other.id)
             if other_fingerprint is not None:
-                self.catalog.record_not_added(source, fingerprint, status, same_file, other, other_fingerprint, year)
+                self._catalog.record_not_added(source, fingerprint, status, same_file, other, other_fingerprint, year)
         return self._result_not_added(source, status, other, same_file, year)
 
     @staticmethod
@@ -447,7 +447,7 @@ class CaseIndex:
         """A file with the same content as an earlier one in its batch, once that one is in (else ``None``)."""
         if not isinstance(decided, FileResult) or decided.status not in ("added", "updated"):
             return None
-        other = self.catalog.find_document(twin.document.id)
+        other = self._catalog.find_document(twin.document.id)
         if other is None:
             return None
         same_file = ready.document.content_hash == twin.document.content_hash
@@ -465,25 +465,25 @@ class CaseIndex:
             older, newer = versions_of(
                 _version_fields(meta),
                 ready.signature,
-                self.catalog.documents(),
-                self.catalog.signature,
+                self._catalog.documents(),
+                self._catalog.signature,
                 document.id,
             )
             latest = newest(newer)
             if versions == "replace" and latest is not None:
                 return self._not_added(document.source, ready.fingerprint, "older_version", latest, False, meta.year)
             replaced = older if versions == "replace" else []
-            self.catalog.mark_pending(document.id, [c.id for c in chunks])
+            self._catalog.mark_pending(document.id, [c.id for c in chunks])
             self.vectors.add([c.id for c in chunks], vectors, [document.id] * len(chunks))
             stored = self._store_file(ready.path, document)
-            stale = self.catalog.commit_document(
+            stale = self._catalog.commit_document(
                 document, chunks, ready.fingerprint, stored, themes, ready.signature, [d.id for d in replaced]
             )
             if stale:
                 self.vectors.delete(stale)
-                self.catalog.clear_pending(stale)
+                self._catalog.clear_pending(stale)
                 self.sentence_vectors.forget(stale)
-                self.catalog.bump_generation()  # other readers read the store again, without them
+                self._catalog.bump_generation()  # other readers read the store again, without them
             for gone in replaced:
                 if gone.file_name:
                     (self.files_dir / gone.file_name).unlink(missing_ok=True)
@@ -516,14 +516,14 @@ class CaseIndex:
             DocumentNotFoundError: nothing indexed under that key.
         """
         with self._write_lock:
-            info = self.catalog.find_document(key)
+            info = self._catalog.find_document(key)
             if info is None:
                 raise DocumentNotFoundError(key)
-            ids = self.catalog.delete_document(info.id)
+            ids = self._catalog.delete_document(info.id)
             self.vectors.delete(ids)
-            self.catalog.clear_pending(ids)
+            self._catalog.clear_pending(ids)
             self.sentence_vectors.forget(ids)
-            self.catalog.bump_generation()  # other readers read the store again, without them
+            self._catalog.bump_generation()  # other readers read the store again, without them
             if info.file_name:
                 (self.files_dir / info.file_name).unlink(missing_ok=True)
         self.refresh_keyword_index()
@@ -531,7 +531,7 @@ class CaseIndex:
 
     def refresh_keyword_index(self) -> BM25Index:
         """Bring the keyword index up to the catalog's generation (load, else rebuild and save)."""
-        generation = self.catalog.generation()
+        generation = self._catalog.generation()
         with self._bm25_guard:
             if self._bm25 is not None and self._bm25.generation == generation:
                 return self._bm25
@@ -539,8 +539,8 @@ class CaseIndex:
             loaded = BM25Index.load(root) if BM25Index.saved_generation(root) == generation else None
             if loaded is None:
                 with self._write_lock:
-                    generation = self.catalog.generation()
-                    ids, texts = self.catalog.all_chunk_texts()
+                    generation = self._catalog.generation()
+                    ids, texts = self._catalog.all_chunk_texts()
                     loaded = BM25Index.build(ids, texts, generation)
                     loaded.save(root)
             self._bm25 = loaded
@@ -549,10 +549,10 @@ class CaseIndex:
     # -- reads -----------------------------------------------------------------------------------
     def documents(self) -> list[DocumentInfo]:
         """Every indexed document; each names its newer version and older versions in the library."""
-        return mark_versions(self.catalog.documents(), self.catalog.signature)
+        return mark_versions(self._catalog.documents(), self._catalog.signature)
 
     def document(self, key: str) -> DocumentInfo:
-        info = self.catalog.find_document(key)
+        info = self._catalog.find_document(key)
         if info is None:
             raise DocumentNotFoundError(key)
         return next((d for d in self.documents() if d.id == info.id), info)
@@ -564,12 +564,50 @@ class CaseIndex:
         return path if path.is_file() else None
 
     def chunks_of(self, document_id: str) -> list[dict[str, Any]]:
-        ids = self.catalog.chunk_ids([document_id])
-        rows = self.catalog.chunk_rows(ids)
+        ids = self._catalog.chunk_ids([document_id])
+        rows = self._catalog.chunk_rows(ids)
         return [rows[i] for i in ids if i in rows]
 
+    def stats(self) -> IndexStats:
+        """How many documents and passages the library holds."""
+        return self._catalog.stats()
+
+    def is_empty(self) -> bool:
+        return self.stats().documents == 0
+
+    def theme_counts(self) -> dict[str, tuple[int, int]]:
+        """Per theme id: (documents, passages) tagged with it."""
+        return self._catalog.theme_counts()
+
+    def document_themes(self, document_id: str) -> dict[str, int]:
+        """Per theme id: how many of the document's passages carry it."""
+        return self._catalog.document_themes(document_id)
+
+    def passage_ids_with_themes(self, themes: Sequence[str]) -> list[str]:
+        return self._catalog.chunk_ids_with_themes(themes)
+
+    def document_ids(self, filters: Filters) -> list[str]:
+        """The documents the document-level filters allow."""
+        return self._catalog.document_ids(filters)
+
+    def document_meta(self, document_id: str) -> DocumentMeta | None:
+        return self._catalog.document_meta(document_id)
+
+    def find_document(self, key: str) -> DocumentInfo | None:
+        """The document with this id or file name, or None."""
+        return self._catalog.find_document(key)
+
+    def passage_ids_of(self, document_ids: Sequence[str]) -> list[str]:
+        """The passage ids of these documents, in document order."""
+        return self._catalog.chunk_ids(document_ids)
+
+    def passage_rows(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """Stored passages by id (text, provenance, metadata)."""
+        return self._catalog.chunk_rows(ids)
+
     def info(self) -> dict[str, Any]:
-        docs, chunks, avg = self.catalog.counts()
+        stats = self.stats()
+        docs, chunks, avg = stats.documents, stats.passages, stats.average_passage_chars
         return {
             "documents": docs,
             "chunks": chunks,
@@ -579,7 +617,7 @@ class CaseIndex:
             "data_dir": str(self.data_dir.resolve()),
             "vector_store": self.config.chroma_url or "chroma (embedded)",
             "collection": self.config.collection,
-            "generation": self.catalog.generation(),
+            "generation": self._catalog.generation(),
         }
 
     def _model_path(self) -> str:
@@ -601,7 +639,7 @@ class CaseIndex:
             return []
         allowed_docs: list[str] | None = None
         if filters is not None and filters.document_level():
-            allowed_docs = self.catalog.document_ids(filters)
+            allowed_docs = self._catalog.document_ids(filters)
             if not allowed_docs:
                 return []
         config = self.config.search
@@ -609,13 +647,13 @@ class CaseIndex:
         allowed_chunks: set[str] | None = None
         by_passage = filters is not None and bool(filters.themes)
         if filters is not None and filters.themes:
-            allowed_chunks = set(self.catalog.chunk_ids_with_themes(filters.themes))
+            allowed_chunks = set(self._catalog.chunk_ids_with_themes(filters.themes))
             if allowed_docs is not None:
-                allowed_chunks &= set(self.catalog.chunk_ids(allowed_docs))
+                allowed_chunks &= set(self._catalog.chunk_ids(allowed_docs))
             if not allowed_chunks:
                 return []
         elif allowed_docs is not None and bm25 is not None:
-            allowed_chunks = set(self.catalog.chunk_ids(allowed_docs))
+            allowed_chunks = set(self._catalog.chunk_ids(allowed_docs))
         n = max(config.candidates, k)
         kw_query = keyword_query(query, config.expand_queries)
         sparse: dict[str, float] = {}
@@ -631,7 +669,7 @@ class CaseIndex:
         ranked = fuse(Signals(sparse, dense), mode, config)
         terms = set(tokenize(kw_query))
         # Re-scoring only reorders the first ``rerank.top``, so one read serves it and the hits.
-        rows = self.catalog.chunk_rows([cid for cid, _, _ in ranked[: max(k * 3, config.rerank.top)]])
+        rows = self._catalog.chunk_rows([cid for cid, _, _ in ranked[: max(k * 3, config.rerank.top)]])
         anchors: dict[str, str] = {}
         if mode == "hybrid" and config.rerank.top > 1 and vector is not None:
             ranked, anchors = self._rerank(ranked, rows, sparse, dense, vector, terms)
@@ -693,19 +731,19 @@ class CaseIndex:
         ids = self.passage_ids()
         done = 0
         for start in range(0, len(ids), batch):
-            rows = self.catalog.chunk_rows(ids[start : start + batch])
+            rows = self._catalog.chunk_rows(ids[start : start + batch])
             items = [(cid, s) for cid, row in rows.items() for s in rerank_sentences(row["text"])]
             done += self.sentence_vectors.precompute(items, self.embedder)
         return done
 
     def passages(self, chunk_ids: Sequence[str]) -> list[Hit]:
         """Visible passages by id, in the order given, as unscored hits (for preparing answers)."""
-        rows = self.catalog.chunk_rows(list(chunk_ids))
+        rows = self._catalog.chunk_rows(list(chunk_ids))
         return [to_hit(rows[cid], 0.0, {}, set()) for cid in chunk_ids if cid in rows]
 
     def passage_ids(self) -> list[str]:
         """Every visible passage, in document order."""
-        return self.catalog.chunk_ids([d.id for d in self.catalog.documents()])
+        return self._catalog.chunk_ids([d.id for d in self._catalog.documents()])
 
     def _dense_within(
         self, vector: np.ndarray, allowed: set[str], n: int, allowed_docs: list[str] | None

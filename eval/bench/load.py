@@ -265,7 +265,7 @@ def run_load_benchmark(config: LoadConfig, log: Callable[[str], None] = lambda _
         "load_average_end": [round(x, 2) for x in os.getloadavg()],
         "config": {k: [str(p) for p in v] if isinstance(v, tuple) else str(v) for k, v in asdict(config).items()},
         "documents": len(index.documents()),
-        "passages": index.catalog.counts()[1],
+        "passages": index.stats().passages,
         "result": result.as_dict(),
         "goals": load_goals(result),
     }

@@ -26,8 +26,8 @@ QUALITY_KEYS = ("hit_rate@1", "hit_rate@5", "mrr@10", "ndcg@10")
 
 def embedding_texts(index: CaseIndex) -> list[str]:
     """What the model saw for every indexed passage, in catalog order."""
-    ids = index.catalog.chunk_ids([d.id for d in index.documents()])
-    rows = index.catalog.chunk_rows(ids)
+    ids = index.passage_ids_of([d.id for d in index.documents()])
+    rows = index.passage_rows(ids)
     return [embedding_text(rows[i]["title"], rows[i]["section"], rows[i]["text"]) for i in ids if i in rows]
 
 
@@ -40,7 +40,8 @@ def measure_ingest(
     started = time.perf_counter()
     report = ingest_paths(index, [folder])
     seconds = time.perf_counter() - started
-    docs, chunks, avg = index.catalog.counts()
+    stats = index.stats()
+    docs, chunks, avg = stats.documents, stats.passages, stats.average_passage_chars
     texts = embedding_texts(index)
     vectors, encode_s = timed_encode(model, texts)
     ingest_rate = chunks / seconds if seconds else 0.0

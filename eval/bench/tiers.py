@@ -164,7 +164,8 @@ def build(spec: TierSpec) -> dict[str, Any]:
     started = time.perf_counter()
     report = ingest_paths(index, [Path(spec.corpus)])
     seconds = time.perf_counter() - started
-    docs, chunks, avg = index.catalog.counts()
+    stats = index.stats()
+    docs, chunks, avg = stats.documents, stats.passages, stats.average_passage_chars
     reuse.save(Path(spec.cache))
     pipeline_s = seconds - reuse.encode_seconds
     return {
@@ -240,7 +241,7 @@ def serve(spec: TierSpec) -> dict[str, Any]:
     for q in spec.queries[: spec.ask_queries]:
         answered += bool(asked.time(partial(ask, q))["answered"])
     return {
-        "chunks": index.catalog.counts()[1],
+        "chunks": index.stats().passages,
         "first_search_ms": round(first.ms[0], 1),
         "ready_seconds": round(ready_s, 1),
         "search_http_cold_ms": cold_search.summary(),

@@ -21,10 +21,11 @@ from assistant.feedback import FeedbackStore
 from assistant.service import Assistant
 from assistant.settings import Settings
 from index import CaseIndex, CaseIndexError
+from ingest import IngestError
 from integrations.api.deps import RateLimiter
 from integrations.api.routers import ask, documents, feedback, health, referral, search, themes, viewer, web
 from integrations.compose import build_assistant
-from integrations.errors import user_message
+from integrations.errors import translate
 
 logger = logging.getLogger("caselearn.api")
 
@@ -48,14 +49,16 @@ def _install_handlers(app: FastAPI) -> None:
         detail = exc.detail if isinstance(exc.detail, str) else messages.NOT_FOUND
         return JSONResponse({"error": detail}, status_code=exc.status_code, headers=exc.headers)
 
-    @app.exception_handler(AssistantError)
-    async def assistant_error(_: Request, exc: AssistantError) -> JSONResponse:
-        return JSONResponse({"error": exc.user_message}, status_code=400)
+    async def package_error(_: Request, exc: Exception) -> JSONResponse:
+        found = translate(exc)
+        if found is None or found.status >= 500:
+            logger.warning("service problem: %s", type(exc).__name__)
+        if found is None:
+            return JSONResponse({"error": messages.SERVICE_PROBLEM}, status_code=500)
+        return JSONResponse({"error": found.message}, status_code=found.status)
 
-    @app.exception_handler(CaseIndexError)
-    async def index_error(_: Request, exc: CaseIndexError) -> JSONResponse:
-        logger.warning("index problem: %s", type(exc).__name__)
-        return JSONResponse({"error": user_message(exc) or messages.SERVICE_PROBLEM}, status_code=503)
+    for family in (AssistantError, CaseIndexError, IngestError):
+        app.add_exception_handler(family, package_error)
 
     @app.exception_handler(Exception)
     async def unexpected(_: Request, exc: Exception) -> JSONResponse:

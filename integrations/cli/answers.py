@@ -58,7 +58,7 @@ def search(
         click.echo(json.dumps({"query": query, "hits": [h.as_dict() for h in hits]}, indent=2))
         return
     if not hits:
-        err.print(messages.NO_DOCUMENTS if not index.catalog.counts()[0] else messages.NO_RESULTS)
+        err.print(messages.NO_DOCUMENTS if index.is_empty() else messages.NO_RESULTS)
         return
     for n, hit in enumerate(hits, start=1):
         _print_hit(n, hit, hit.url or stored_file_uri(index, hit.document_id, hit.page))

@@ -124,7 +124,7 @@ def prepare(ctx: click.Context) -> None:
     ):
         task = bar.add_task("Preparing passages", total=None)
         prepared = assistant.prepare(lambda done, total: bar.update(task, completed=done, total=total))
-    if not index.catalog.counts()[0]:
+    if index.is_empty():
         err.print(messages.NO_DOCUMENTS, highlight=False)
         return
     err.print(messages.prepared_summary(prepared, index.sentence_vectors.count()), highlight=False)

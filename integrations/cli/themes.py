@@ -37,7 +37,7 @@ def themes_command(ctx: click.Context, as_json: bool) -> None:
     from index import taxonomy
 
     index = open_index(ctx)
-    counts = index.catalog.theme_counts()
+    counts = index.theme_counts()
     rows = [
         {
             "id": t.id,

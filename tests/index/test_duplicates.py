@@ -119,8 +119,8 @@ def _statuses(report: IngestReport) -> dict[str, str]:
 
 
 def _consistent(index: CaseIndex) -> None:
-    chunks = index.catalog.chunk_ids([d.id for d in index.documents()])
-    assert index.vectors.count() == len(chunks) and index.catalog.pending_vectors() == []
+    chunks = index.passage_ids_of([d.id for d in index.documents()])
+    assert index.vectors.count() == len(chunks) and index._catalog.pending_vectors() == []
 
 
 def test_same_pdf_under_two_names_is_kept_once_across_runs(fresh_index: CaseIndex, tmp_path: Path) -> None:
@@ -198,7 +198,7 @@ def test_near_duplicate_threshold_both_sides(fresh_index: CaseIndex, tmp_path: P
     (tmp_path / "review-reworked.md").write_text(_text([TITLE, *rewritten]))
     report = ingest_paths(fresh_index, [tmp_path / "review-copy.md", tmp_path / "review-reworked.md"])
     assert _statuses(report) == {"review-copy.md": "duplicate", "review-reworked.md": "added"}
-    signatures = dict(fresh_index.catalog.signatures())
+    signatures = dict(fresh_index._catalog.signatures())
     ids = {d.source: d.id for d in fresh_index.documents()}
     assert similarity(signatures[ids["review.txt"]], signatures[ids["review-reworked.md"]]) < NEAR_DUPLICATE
 
@@ -231,7 +231,7 @@ def test_a_newer_version_replaces_the_older_one(fresh_index: CaseIndex, tmp_path
     assert [d.source for d in fresh_index.documents()] == [new.name]
     assert not stored_old.exists()
     # The old version's passages are gone from search and answers.
-    assert fresh_index.catalog.chunk_ids([fresh_index.catalog.find_document(new.name).id])  # type: ignore[union-attr]
+    assert fresh_index.passage_ids_of([fresh_index.find_document(new.name).id])  # type: ignore[union-attr]
     hits = fresh_index.search("designated safeguarding leads meet within ten working days", k=10)
     assert hits and {h.source for h in hits} == {new.name}
     assert "ten working days" not in " ".join(h.text for h in hits)
@@ -291,19 +291,19 @@ def test_fingerprints_travel_in_a_backup(fresh_index: CaseIndex, tmp_path: Path)
     export_data(fresh_index, tmp_path / "backup.tar.gz")
     restored = CaseIndex(IndexConfig(data_dir=tmp_path / "restored"), embedder=fresh_index.embedder)
     import_data(restored, tmp_path / "backup.tar.gz")
-    assert restored.catalog.without_signature() == []
+    assert restored._catalog.without_signature() == []
     assert _statuses(ingest_paths(restored, [tmp_path / "practice-review.txt"])) == {"practice-review.txt": "duplicate"}
 
 
 def test_documents_indexed_before_signatures_existed_are_still_found(fresh_index: CaseIndex, tmp_path: Path) -> None:
     (tmp_path / "practice-review.md").write_text(_text([TITLE, *REVIEW]))
     ingest_paths(fresh_index, [tmp_path / "practice-review.md"])
-    fresh_index.catalog.close()
-    with sqlite3.connect(fresh_index.catalog.path) as conn:  # as an earlier release left it
+    fresh_index._catalog.close()
+    with sqlite3.connect(fresh_index._catalog.path) as conn:  # as an earlier release left it
         conn.execute("DROP INDEX IF EXISTS documents_by_content")
         conn.execute("ALTER TABLE documents DROP COLUMN signature")
         conn.execute("DROP TABLE not_added")
     older = CaseIndex(fresh_index.config, embedder=fresh_index.embedder)
     (tmp_path / "copy.txt").write_text(_text([TITLE, *REVIEW], width=50))
     assert _statuses(ingest_paths(older, [tmp_path / "copy.txt"])) == {"copy.txt": "duplicate"}
-    assert older.catalog.without_signature() == []
+    assert older._catalog.without_signature() == []

@@ -33,7 +33,7 @@ def _committed(data: Path) -> int:
 
 def _snapshot(index: CaseIndex) -> tuple[list[tuple[str, str]], list[str], int]:
     docs = sorted((d.id, d.title or "") for d in index.documents())
-    chunks = sorted(index.catalog.chunk_ids([d for d, _ in docs]))
+    chunks = sorted(index.passage_ids_of([d for d, _ in docs]))
     return docs, chunks, index.vectors.count()
 
 
@@ -69,14 +69,14 @@ def test_sigkill_midway_then_rerun_equals_a_clean_ingest(
     # What was visible after the kill is only whole documents.
     partial = CaseIndex(IndexConfig(data_dir=data), embedder=embedder)
     for info in partial.documents():
-        assert info.chunks == len(partial.catalog.chunk_ids([info.id])) > 0
+        assert info.chunks == len(partial.passage_ids_of([info.id])) > 0
 
     report = ingest_paths(partial, [corpus])
     assert not report.failed
     clean = CaseIndex(IndexConfig(data_dir=tmp_path / "clean"), embedder=embedder)
     ingest_paths(clean, [corpus])
     assert _snapshot(partial) == _snapshot(clean)
-    assert partial.catalog.pending_vectors() == []
+    assert partial._catalog.pending_vectors() == []
     query = "hoarding and fire risk"
     assert [h.chunk_id for h in partial.search(query, k=5)] == [h.chunk_id for h in clean.search(query, k=5)]
 
@@ -119,10 +119,10 @@ def test_sigkill_at_random_moments_across_a_whole_ingest_then_rerun_equals_a_cle
             killed_midway += 1
         partial = CaseIndex(IndexConfig(data_dir=data), embedder=embedder)
         for info in partial.documents():  # only whole documents are ever visible
-            assert info.chunks == len(partial.catalog.chunk_ids([info.id])) > 0
+            assert info.chunks == len(partial.passage_ids_of([info.id])) > 0
         assert not ingest_paths(partial, [corpus]).failed
         assert _snapshot(partial) == _snapshot(clean), f"after a kill at {moment} s"
-        assert partial.catalog.pending_vectors() == []
+        assert partial._catalog.pending_vectors() == []
         query = "bruising in a baby who is not mobile"
         assert [h.chunk_id for h in partial.search(query, k=5)] == [h.chunk_id for h in clean.search(query, k=5)]
     assert killed_midway >= 5  # the last moment may fall after a (faster) run has finished

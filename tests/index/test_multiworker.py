@@ -47,11 +47,11 @@ def test_two_indexes_share_a_chroma_server_and_see_each_others_changes(
 
         writer.add_file(_write(tmp_path / "docs", "kestrelmoor.md", "health visitor", "two"))
         # No restart and no call on the reader: its next search notices the new generation.
-        assert reader.catalog.generation() > loaded
+        assert reader._catalog.generation() > loaded
         bm25 = reader.search("Kestrelmoor unannounced visits", k=3, mode="bm25")
         dense = reader.search("recording home visits that were not announced", k=3, mode="dense")
         assert bm25[0].source == dense[0].source == "kestrelmoor.md"
-        assert reader.refresh_keyword_index().generation == writer.catalog.generation()
+        assert reader.refresh_keyword_index().generation == writer._catalog.generation()
 
         writer.add_file(_write(tmp_path / "docs", "kestrelmoor.md", "school nurse", "five"))
         changed = reader.search("Kestrelmoor school nurse", k=3, mode="bm25")

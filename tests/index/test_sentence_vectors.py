@@ -79,7 +79,7 @@ def test_removing_or_replacing_a_document_forgets_its_sentences(
     ingest_paths(index, [corpus])
     Assistant(index).prepare()
     doc = next(d for d in index.documents() if d.source == notes.name)
-    own = set(index.catalog.chunk_ids([doc.id]))
+    own = set(index.passage_ids_of([doc.id]))
     assert own and own <= index.sentence_vectors.stored_chunks()
 
     notes.write_text(notes.read_text(encoding="utf-8") + "\nA later paragraph was added to these notes for staff.\n")
@@ -87,7 +87,7 @@ def test_removing_or_replacing_a_document_forgets_its_sentences(
     assert not own & index.sentence_vectors.stored_chunks()
 
     Assistant(index).prepare()
-    replaced = set(index.catalog.chunk_ids([doc.id]))
+    replaced = set(index.passage_ids_of([doc.id]))
     assert replaced & index.sentence_vectors.stored_chunks()
     index.remove(doc.id)
     assert not replaced & index.sentence_vectors.stored_chunks()

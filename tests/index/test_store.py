@@ -22,7 +22,7 @@ from tests.conftest import SAMPLES
 
 def _state(index: CaseIndex) -> tuple[set[str], set[str], int]:
     documents = {d.id for d in index.documents()}
-    chunk_ids = set(index.catalog.chunk_ids(sorted(documents)))
+    chunk_ids = set(index.passage_ids_of(sorted(documents)))
     return documents, chunk_ids, index.vectors.count()
 
 
@@ -101,7 +101,7 @@ def test_vectors_written_but_never_committed_are_invisible_and_cleaned(
     """The state a crash between storing vectors and committing leaves behind."""
     ingest_paths(fresh_index, [sample_copy / "sar-mr-d-summary.pdf"])
     ghost = ["ghost-chunk-1", "ghost-chunk-2"]
-    fresh_index.catalog.mark_pending("ghost-doc", ghost)
+    fresh_index._catalog.mark_pending("ghost-doc", ghost)
     vector = fresh_index.embedder.embed_batch(["hoarding and self-neglect"])
     fresh_index.vectors.add(ghost, vector.repeat(2, axis=0), ["ghost-doc", "ghost-doc"])
     assert all(h.chunk_id not in ghost for h in fresh_index.search("hoarding and self-neglect", k=20))
@@ -165,7 +165,7 @@ def test_an_index_reads_its_store_afresh_after_another_process_changed_it(
     assert service.search("bruising on a baby who is not yet mobile", k=3)[0].source == "cspr-child-b-summary.pdf"
     subprocess.run([*cli, "remove", "cspr-child-b-summary.pdf"], env=env, check=True, timeout=300)
     assert all(h.source != "cspr-child-b-summary.pdf" for h in service.search("bruising on a baby", k=10))
-    assert service.vectors.count() == len(service.catalog.chunk_ids([d.id for d in service.documents()]))
+    assert service.vectors.count() == len(service.passage_ids_of([d.id for d in service.documents()]))
 
 
 def test_own_writes_do_not_make_an_index_read_its_store_again(fresh_index: CaseIndex) -> None:

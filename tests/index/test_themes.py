@@ -40,7 +40,7 @@ def test_taxonomy_has_the_required_themes_with_descriptions() -> None:
 
 
 def test_passages_are_tagged_at_ingest_and_shown_in_hits(sample_index: CaseIndex) -> None:
-    counts = sample_index.catalog.theme_counts()
+    counts = sample_index.theme_counts()
     assert counts["self_neglect"][0] >= 1 and counts["safe_sleep"][0] >= 1
     hit = sample_index.search("hoarding and fire risk", k=1)[0]
     assert "self_neglect" in hit.themes
@@ -59,7 +59,7 @@ def test_unrelated_passages_are_not_tagged(embedder: SentenceTransformerEmbedder
 
 
 def test_retag_rebuilds_themes_from_stored_vectors(sample_index: CaseIndex) -> None:
-    before = sample_index.catalog.theme_counts()
+    before = sample_index.theme_counts()
     assert sample_index.retag() == before
 
 

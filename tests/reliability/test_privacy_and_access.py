@@ -129,8 +129,8 @@ def test_uploads_through_the_api_while_the_cli_ingests_do_not_corrupt(index: Cas
     reopened = CaseIndex(index.config, embedder=index.embedder)
     sources = {d.source for d in reopened.documents()}
     assert {f"upload-{n}.pdf" for n in range(3)} | {f"cli-note-{n}.txt" for n in range(3)} <= sources
-    chunks = reopened.catalog.chunk_ids([d.id for d in reopened.documents()])
-    assert reopened.vectors.count() == len(chunks) and reopened.catalog.pending_vectors() == []
+    chunks = reopened.passage_ids_of([d.id for d in reopened.documents()])
+    assert reopened.vectors.count() == len(chunks) and reopened._catalog.pending_vectors() == []
 
 
 def test_instructions_inside_a_document_are_quoted_not_obeyed(

@@ -12,7 +12,7 @@ from fastapi.responses import FileResponse
 
 from assistant import messages
 from assistant.settings import Settings
-from index import CaseIndex, DocumentInfo, DocumentNotFoundError
+from index import CaseIndex, DocumentInfo
 from ingest import SUPPORTED_SUFFIXES, UnreadableFileError
 from integrations.api.deps import get_index, get_settings, require_api_key
 from integrations.api.schemas import DocumentOut, UploadOut
@@ -90,27 +90,18 @@ def upload_document(
 @router.delete("/documents/{document_id}", dependencies=[Depends(require_api_key)])
 def delete_document(document_id: str, index: Annotated[CaseIndex, Depends(get_index)]) -> dict[str, str]:
     """Remove a document, its passages and its stored file."""
-    try:
-        info = index.remove(document_id)
-    except DocumentNotFoundError as exc:
-        raise HTTPException(status_code=404, detail=messages.DOCUMENT_NOT_FOUND.format(key=document_id)) from exc
+    info = index.remove(document_id)
     return {"status": "removed", "id": info.id, "source": info.source}
 
 
 @router.get("/documents/{document_id}", response_model=DocumentOut)
 def get_document(document_id: str, index: Annotated[CaseIndex, Depends(get_index)]) -> DocumentOut:
-    try:
-        return to_out(index.document(document_id))
-    except DocumentNotFoundError as exc:
-        raise HTTPException(status_code=404, detail=messages.DOCUMENT_NOT_FOUND.format(key=document_id)) from exc
+    return to_out(index.document(document_id))
 
 
 def stored_original(index: CaseIndex, document_id: str) -> tuple[DocumentInfo, Path]:
     """The document and its stored original file, or a 404 that says which is missing."""
-    try:
-        info = index.document(document_id)
-    except DocumentNotFoundError as exc:
-        raise HTTPException(status_code=404, detail=messages.DOCUMENT_NOT_FOUND.format(key=document_id)) from exc
+    info = index.document(document_id)
     path = index.file_path(info)
     if path is None:
         raise HTTPException(status_code=404, detail=messages.FILE_MISSING)

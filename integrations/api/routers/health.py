@@ -13,5 +13,6 @@ router = APIRouter(tags=["health"])
 @router.get("/health")
 def health(index: Annotated[CaseIndex, Depends(get_index)]) -> dict[str, Any]:
     """Liveness and what is indexed."""
-    documents, chunks, _ = index.catalog.counts()
+    stats = index.stats()
+    documents, chunks = stats.documents, stats.passages
     return {"status": "ok", "documents": documents, "chunks": chunks}

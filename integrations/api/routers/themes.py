@@ -8,7 +8,7 @@ from fastapi.responses import Response
 from assistant import messages
 from assistant.briefing import digest_docx, digest_markdown, summary_docx, summary_markdown
 from assistant.learning import document_summary, theme_digest
-from index import CaseIndex, DocumentNotFoundError, Filters, taxonomy
+from index import CaseIndex, Filters, taxonomy
 from integrations.api.deps import get_index
 from integrations.links import file_link
 
@@ -32,7 +32,7 @@ def _send(data: dict[str, Any], markdown: str, word: bytes | None, fmt: Format, 
 @router.get("/themes")
 def themes(index: Annotated[CaseIndex, Depends(get_index)]) -> list[dict[str, Any]]:
     """Every theme with the number of documents and passages tagged with it."""
-    counts = index.catalog.theme_counts()
+    counts = index.theme_counts()
     return [
         {
             "id": t.id,
@@ -75,9 +75,6 @@ def learning(
 @router.get("/documents/{document_id}/summary")
 def summary(document_id: str, index: Annotated[CaseIndex, Depends(get_index)], format: Format = "json") -> Any:
     """A 7-minute-briefing style summary of one document: type, year, themes, findings, recommendations."""
-    try:
-        result = document_summary(index, document_id, local_link=file_link)
-    except DocumentNotFoundError as exc:
-        raise HTTPException(status_code=404, detail=messages.DOCUMENT_NOT_FOUND.format(key=document_id)) from exc
+    result = document_summary(index, document_id, local_link=file_link)
     word = summary_docx(result) if format == "docx" else None
     return _send(result.as_dict(), summary_markdown(result), word, format, f"briefing-{result.document_id}")

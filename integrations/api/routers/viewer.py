@@ -29,7 +29,7 @@ _TEMPLATES = Environment(loader=PackageLoader("integrations.api", "templates"), 
 
 @lru_cache(maxsize=16)
 def _text_of(path: Path, mtime: float, document_id: str, index: CaseIndex) -> str:
-    return load_document(path, index.catalog.document_meta(document_id)).text
+    return load_document(path, index.document_meta(document_id)).text
 
 
 def _paragraphs(text: str, span: tuple[int, int] | None) -> list[list[tuple[str, bool]]]:
