@@ -5,38 +5,40 @@ from __future__ import annotations
 import secrets
 import threading
 import time
-from collections import OrderedDict
+from collections.abc import Callable
+
+from cachetools import TTLCache
 
 from assistant.models import Turn
 
 
 class ConversationStore:
-    """``conversation_id`` -> recent turns. Lost on restart by design: question text is not persisted."""
+    """``conversation_id`` -> recent turns. Lost on restart by design: question text is not persisted.
 
-    def __init__(self, *, max_conversations: int = 1000, max_turns: int = 12, ttl_seconds: float = 3600) -> None:
-        self._items: OrderedDict[str, tuple[float, list[Turn]]] = OrderedDict()
+    A conversation expires ``ttl_seconds`` after its last turn; past ``max_conversations`` the least
+    recently used goes first.
+    """
+
+    def __init__(
+        self,
+        *,
+        max_conversations: int = 1000,
+        max_turns: int = 12,
+        ttl_seconds: float = 3600,
+        timer: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._items: TTLCache[str, tuple[Turn, ...]] = TTLCache(max_conversations, ttl_seconds, timer=timer)
         self._lock = threading.Lock()
-        self._max = max_conversations
         self._max_turns = max_turns
-        self._ttl = ttl_seconds
 
     def new_id(self) -> str:
         return secrets.token_urlsafe(12)
 
     def history(self, conversation_id: str) -> list[Turn]:
         with self._lock:
-            self._expire()
-            item = self._items.get(conversation_id)
-            return list(item[1]) if item else []
+            return list(self._items.get(conversation_id, ()))
 
     def append(self, conversation_id: str, *turns: Turn) -> None:
         with self._lock:
-            _, existing = self._items.pop(conversation_id, (0.0, []))
-            self._items[conversation_id] = (time.monotonic(), (existing + list(turns))[-self._max_turns :])
-            while len(self._items) > self._max:
-                self._items.popitem(last=False)
-
-    def _expire(self) -> None:
-        cutoff = time.monotonic() - self._ttl
-        for key in [k for k, (t, _) in self._items.items() if t < cutoff]:
-            del self._items[key]
+            existing = self._items.pop(conversation_id, ())
+            self._items[conversation_id] = (*existing, *turns)[-self._max_turns :]

@@ -8,8 +8,10 @@ from __future__ import annotations
 import secrets
 import threading
 import time
-from collections import OrderedDict
+from collections.abc import Callable
 from typing import Generic, TypeVar
+
+from cachetools import LRUCache, TTLCache
 
 V = TypeVar("V")
 
@@ -18,54 +20,42 @@ class SeenEvents:
     """Answers each ``event_id`` once: Slack retries events it thinks failed (``X-Slack-Retry-Num``)."""
 
     def __init__(self, limit: int = 10_000) -> None:
-        self._seen: OrderedDict[str, None] = OrderedDict()
+        self._seen: LRUCache[str, None] = LRUCache(limit)
         self._lock = threading.Lock()
-        self._limit = limit
 
     def first_time(self, event_id: str) -> bool:
         with self._lock:
             if event_id in self._seen:
-                self._seen.move_to_end(event_id)
+                self._seen[event_id] = None  # most recently seen again
                 return False
             self._seen[event_id] = None
-            while len(self._seen) > self._limit:
-                self._seen.popitem(last=False)
             return True
 
 
 class Recent(Generic[V]):
-    """A bounded map whose entries expire after ``ttl_seconds``."""
+    """A bounded map whose entries expire ``ttl_seconds`` after they were put."""
 
-    def __init__(self, limit: int = 2000, ttl_seconds: float = 24 * 3600) -> None:
-        self._items: OrderedDict[str, tuple[float, V]] = OrderedDict()
+    def __init__(
+        self, limit: int = 2000, ttl_seconds: float = 24 * 3600, timer: Callable[[], float] = time.monotonic
+    ) -> None:
+        self._items: TTLCache[str, V] = TTLCache(limit, ttl_seconds, timer=timer)
         self._lock = threading.Lock()
-        self._limit = limit
-        self._ttl = ttl_seconds
 
     def put(self, value: V, key: str | None = None) -> str:
         key = key or secrets.token_urlsafe(12)
         with self._lock:
             self._items.pop(key, None)
-            self._items[key] = (time.monotonic(), value)
-            while len(self._items) > self._limit:
-                self._items.popitem(last=False)
+            self._items[key] = value
         return key
 
     def get(self, key: str) -> V | None:
         with self._lock:
-            item = self._items.get(key)
-            if item is None:
-                return None
-            if time.monotonic() - item[0] > self._ttl:
-                del self._items[key]
-                return None
-            return item[1]
+            return self._items.get(key)
 
     def pop(self, key: str) -> V | None:
-        value = self.get(key)
         with self._lock:
-            self._items.pop(key, None)
-        return value
+            return self._items.pop(key, None)
 
     def __len__(self) -> int:
-        return len(self._items)
+        with self._lock:
+            return len(self._items)
