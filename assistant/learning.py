@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from index import CaseIndex, Filters, mentions_theme, theme
+from index import CaseIndex, Filters, StoredPassage, mentions_theme, theme
 from ingest import sentence_spans
 from ingest.models import page_at_offset
 
@@ -159,7 +159,7 @@ LocalLink = Callable[[str, "int | None"], str]
 
 def _points(
     index: CaseIndex,
-    rows: Sequence[dict[str, Any]],
+    rows: Sequence[StoredPassage],
     title: str,
     local_link: LocalLink | None,
     keep: Callable[[str], bool] | None = None,
@@ -167,21 +167,21 @@ def _points(
     out: list[Point] = []
     seen: set[str] = set()
     for row in rows:
-        for start, end in sentence_spans(row["text"]):
-            quote = row["text"][start:end].lstrip("•- ").strip()
+        for start, end in sentence_spans(row.text):
+            quote = row.text[start:end].lstrip("•- ").strip()
             if len(quote) < 30 or len(quote) > 600 or quote.lower() in seen or quote.startswith("FICTIONAL"):
                 continue
             if not quote.rstrip("”’\"')").endswith((".", "?", "!", ":", ";")) and len(quote) < 100:
                 continue  # a heading, not a point
-            kind = classify(quote, row["section"])
+            kind = classify(quote, row.section)
             if kind is None or (keep is not None and not keep(quote) and kind != "why"):
                 continue
             seen.add(quote.lower())
-            page = page_at_offset(row["page_start"], row["page_breaks"], row["text"].find(quote))
-            url = row["url"] or (local_link(row["document_id"], page) if local_link else None)
-            if url and page and row["format"] == "pdf" and "#page=" not in url:
+            page = page_at_offset(row.page_start, row.page_breaks, row.text.find(quote))
+            url = row.url or (local_link(row.document_id, page) if local_link else None)
+            if url and page and row.format == "pdf" and "#page=" not in url:
                 url = f"{url}#page={page}"
-            out.append(Point(kind, quote, row["source"], title, page, row["section"], url, row["document_id"]))
+            out.append(Point(kind, quote, row.source, title, page, row.section, url, row.document_id))
     return out
 
 
@@ -210,7 +210,7 @@ def theme_digest(
     for info in index.documents():
         if allowed_docs is not None and info.id not in allowed_docs:
             continue
-        rows = [r for r in index.chunks_of(info.id) if r["id"] in chunk_ids]
+        rows = [r for r in index.chunks_of(info.id) if r.id in chunk_ids]
         if not rows:
             continue
         title = info.title or info.source

@@ -47,6 +47,8 @@ from .models import DocumentInfo as DocumentInfo
 from .models import FileResult as FileResult
 from .models import Filters as Filters
 from .models import Hit as Hit
+from .models import IndexStats as IndexStats
+from .models import StoredPassage as StoredPassage
 from .models import VersionPolicy as VersionPolicy
 from .search import Mode as Mode
 from .search import SearchConfig as SearchConfig

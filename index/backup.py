@@ -101,7 +101,7 @@ def import_data(index: CaseIndex, archive: Path) -> dict[str, int]:
                 ids = [str(i) for i in data["ids"]]
                 if ids:
                     rows = index._catalog.chunk_rows(ids)
-                    index.vectors.add(ids, data["vectors"], [rows[i]["document_id"] for i in ids])
+                    index.vectors.add(ids, data["vectors"], [rows[i].document_id for i in ids])
                 index._catalog.bump_generation()
     except (tarfile.TarError, OSError, KeyError, ValueError, json.JSONDecodeError) as exc:
         raise BackupError("unreadable", archive.name, type(exc).__name__) from exc

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from index.models import DocumentInfo, Filters, IndexStats
+from index.models import DocumentInfo, Filters, IndexStats, StoredPassage
 from index.sqlite import ThreadConnections
 from ingest import Chunk, Document, DocumentMeta
 
@@ -406,9 +406,9 @@ class Catalog:
             )
         return out
 
-    def chunk_rows(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    def chunk_rows(self, ids: Sequence[str]) -> dict[str, StoredPassage]:
         """Visible chunks with their document's metadata, by chunk id."""
-        out: dict[str, dict[str, Any]] = {}
+        out: dict[str, StoredPassage] = {}
         for start in range(0, len(ids), 500):
             part = list(ids[start : start + 500])
             rows = self._conn.execute(
@@ -419,32 +419,32 @@ class Catalog:
                 part,
             ).fetchall()
             for r in rows:
-                out[r[0]] = {
-                    "id": r[0],
-                    "document_id": r[1],
-                    "text": r[2],
-                    "char_start": r[3],
-                    "char_end": r[4],
-                    "page_start": r[5],
-                    "page_end": r[6],
-                    "section": r[7],
-                    "page_breaks": [tuple(x) for x in json.loads(r[8])],
-                    "source": r[9],
-                    "title": r[10],
-                    "url": r[11],
-                    "review_type": r[12],
-                    "publisher": r[13],
-                    "nation": r[14],
-                    "year": r[15],
-                    "kind": r[16],
-                    "format": r[17],
-                    "themes": json.loads(r[18]),
-                    "ordinal": r[19],
-                    "paragraphs": [tuple(x) for x in json.loads(r[20])],
-                    "ocr_pages": json.loads(r[21]),
-                    "page_labels": json.loads(r[22]),
-                    "chapter": r[23],
-                }
+                out[r[0]] = StoredPassage(
+                    id=r[0],
+                    document_id=r[1],
+                    text=r[2],
+                    char_start=r[3],
+                    char_end=r[4],
+                    page_start=r[5],
+                    page_end=r[6],
+                    section=r[7],
+                    page_breaks=tuple(tuple(x) for x in json.loads(r[8])),
+                    source=r[9],
+                    title=r[10],
+                    url=r[11],
+                    review_type=r[12],
+                    publisher=r[13],
+                    nation=r[14],
+                    year=r[15],
+                    kind=r[16],
+                    format=r[17],
+                    themes=tuple(json.loads(r[18])),
+                    ordinal=r[19],
+                    paragraphs=tuple(tuple(x) for x in json.loads(r[20])),
+                    ocr_pages=tuple(json.loads(r[21])),
+                    page_labels=tuple(json.loads(r[22])),
+                    chapter=r[23],
+                )
         return out
 
     def document_ids(self, filters: Filters) -> list[str]:

@@ -21,6 +21,36 @@ class IndexStats:
 
 
 @dataclass(frozen=True)
+class StoredPassage:
+    """One stored passage with its document's metadata, as the catalog holds it."""
+
+    id: str
+    document_id: str
+    text: str
+    char_start: int
+    char_end: int
+    page_start: int | None
+    page_end: int | None
+    section: str | None
+    page_breaks: tuple[tuple[int, int], ...]
+    source: str
+    title: str | None
+    url: str | None
+    review_type: str | None
+    publisher: str | None
+    nation: str | None
+    year: int | None
+    kind: str | None
+    format: str | None
+    themes: tuple[str, ...]
+    ordinal: int
+    paragraphs: tuple[tuple[int, str], ...]  # (offset, paragraph label)
+    ocr_pages: tuple[int, ...]
+    page_labels: tuple[str | None, ...]
+    chapter: str | None
+
+
+@dataclass(frozen=True)
 class Filters:
     """Metadata filters; empty fields do not filter."""
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
 
 import numpy as np
 
-from index.models import Hit
+from index.models import Hit, StoredPassage
 from index.rerank import RerankConfig
 from index.sparse import term_set
 from index.synonyms import expansions
@@ -115,44 +115,44 @@ def fuse(signals: Signals, mode: Mode, config: SearchConfig) -> list[tuple[str, 
 
 
 def to_hit(
-    row: dict[str, Any], score: float, ranks: dict[str, int], query_terms: set[str], anchor: str | None = None
+    row: StoredPassage, score: float, ranks: dict[str, int], query_terms: set[str], anchor: str | None = None
 ) -> Hit:
     """A search result whose ``page`` is the page of the sentence that best matches the query.
 
     ``anchor`` is that sentence when the re-scoring chose it (by meaning and shared words); otherwise
     the sentence sharing most query terms is taken.
     """
-    found = row["text"].find(anchor) if anchor else -1
-    start = found if found >= 0 else best_sentence(row["text"], query_terms)[0]
-    page = page_at_offset(row["page_start"], row["page_breaks"], start)
-    url = row["url"]
-    if url and page is not None and row["format"] == "pdf" and "#" not in url:
+    found = row.text.find(anchor) if anchor else -1
+    start = found if found >= 0 else best_sentence(row.text, query_terms)[0]
+    page = page_at_offset(row.page_start, row.page_breaks, start)
+    url = row.url
+    if url and page is not None and row.format == "pdf" and "#" not in url:
         url = f"{url}#page={page}"
     return Hit(
-        chunk_id=row["id"],
-        document_id=row["document_id"],
-        source=row["source"],
-        title=row["title"] or row["source"],
-        text=row["text"],
+        chunk_id=row.id,
+        document_id=row.document_id,
+        source=row.source,
+        title=row.title or row.source,
+        text=row.text,
         score=score,
         page=page,
-        page_start=row["page_start"],
-        page_end=row["page_end"],
-        section=row["section"],
+        page_start=row.page_start,
+        page_end=row.page_end,
+        section=row.section,
         url=url,
-        char_start=row["char_start"],
-        char_end=row["char_end"],
-        review_type=row["review_type"],
-        publisher=row["publisher"],
-        nation=row["nation"],
-        year=row["year"],
-        kind=row["kind"],
-        format=row["format"],
+        char_start=row.char_start,
+        char_end=row.char_end,
+        review_type=row.review_type,
+        publisher=row.publisher,
+        nation=row.nation,
+        year=row.year,
+        kind=row.kind,
+        format=row.format,
         ranks=ranks,
-        page_breaks=tuple(row["page_breaks"]),
-        themes=tuple(row["themes"]),
-        paragraphs=tuple(row.get("paragraphs", ())),
-        ocr_pages=tuple(row.get("ocr_pages", ())),
-        page_labels=tuple(row.get("page_labels", ())),
-        chapter=row.get("chapter"),
+        page_breaks=row.page_breaks,
+        themes=row.themes,
+        paragraphs=row.paragraphs,
+        ocr_pages=row.ocr_pages,
+        page_labels=row.page_labels,
+        chapter=row.chapter,
     )

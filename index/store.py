@@ -34,7 +34,7 @@ from index.dedupe import (
 from index.dense import DEFAULT_COLLECTION, ChromaStore, make_client
 from index.embed import DEFAULT_MODEL, Embedder, SentenceTransformerEmbedder
 from index.errors import DocumentNotFoundError, IndexMismatchError, VectorReadError
-from index.models import DocumentInfo, FileResult, Filters, Hit, IndexStats
+from index.models import DocumentInfo, FileResult, Filters, Hit, IndexStats, StoredPassage
 from index.rerank import rerank
 from index.rerank import sentences as rerank_sentences
 from index.search import Mode, SearchConfig, Signals, fuse, keyword_query, to_hit
@@ -206,16 +206,16 @@ class CaseIndex:
                 rows = self.chunks_of(document.id)
                 if not rows:
                     continue
-                ids = [r["id"] for r in rows]
+                ids = [r.id for r in rows]
                 stored = self.vectors.embeddings(ids)
-                missing = [r for r in rows if r["id"] not in stored]
+                missing = [r for r in rows if r.id not in stored]
                 if missing:
                     fresh = self.embedder.embed_batch(
-                        [embedding_text(document.title, r["section"], r["text"]) for r in missing]
+                        [embedding_text(document.title, r.section, r.text) for r in missing]
                     )
-                    stored.update({r["id"]: v for r, v in zip(missing, fresh, strict=True)})
+                    stored.update({r.id: v for r, v in zip(missing, fresh, strict=True)})
                 matrix = np.stack([stored[i] for i in ids])
-                tags = self.tagger.tag([r["text"] for r in rows], matrix)
+                tags = self.tagger.tag([r.text for r in rows], matrix)
                 self._catalog.set_themes(dict(zip(ids, tags, strict=True)))
         return self._catalog.theme_counts()
 
@@ -369,7 +369,7 @@ class CaseIndex:
             return
         with self._write_lock:
             for document_id in missing:
-                self._catalog.set_signature(document_id, signature(r["text"] for r in self.chunks_of(document_id)))
+                self._catalog.set_signature(document_id, signature(r.text for r in self.chunks_of(document_id)))
         logger.info("made text signatures for %d documents indexed before", len(missing))
 
     def _prepare(
@@ -563,7 +563,7 @@ class CaseIndex:
         path = self.files_dir / info.file_name
         return path if path.is_file() else None
 
-    def chunks_of(self, document_id: str) -> list[dict[str, Any]]:
+    def chunks_of(self, document_id: str) -> list[StoredPassage]:
         ids = self._catalog.chunk_ids([document_id])
         rows = self._catalog.chunk_rows(ids)
         return [rows[i] for i in ids if i in rows]
@@ -601,7 +601,7 @@ class CaseIndex:
         """The passage ids of these documents, in document order."""
         return self._catalog.chunk_ids(document_ids)
 
-    def passage_rows(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    def passage_rows(self, ids: Sequence[str]) -> dict[str, StoredPassage]:
         """Stored passages by id (text, provenance, metadata)."""
         return self._catalog.chunk_rows(ids)
 
@@ -710,7 +710,7 @@ class CaseIndex:
     def _rerank(
         self,
         ranked: list[tuple[str, float, dict[str, int]]],
-        rows: dict[str, dict[str, Any]],
+        rows: dict[str, StoredPassage],
         sparse: dict[str, float],
         dense: dict[str, float],
         vector: np.ndarray,
@@ -719,7 +719,7 @@ class CaseIndex:
         """The top fused candidates re-scored by their best sentence (``index.rerank``), and those sentences."""
         config = self.config.search.rerank
         head = [cid for cid, _, _ in ranked[: config.top]]
-        texts = {cid: rows[cid]["text"] for cid in head if cid in rows}
+        texts = {cid: rows[cid].text for cid in head if cid in rows}
         rescored = rerank(head, texts, sparse, dense, vector, terms, self.sentence_vectors.vectors, config)
         ranks = {cid: r for cid, _, r in ranked}
         reordered = [(cid, score, ranks[cid]) for cid, score in rescored.ranked] + ranked[config.top :]
@@ -732,7 +732,7 @@ class CaseIndex:
         done = 0
         for start in range(0, len(ids), batch):
             rows = self._catalog.chunk_rows(ids[start : start + batch])
-            items = [(cid, s) for cid, row in rows.items() for s in rerank_sentences(row["text"])]
+            items = [(cid, s) for cid, row in rows.items() for s in rerank_sentences(row.text)]
             done += self.sentence_vectors.precompute(items, self.embedder)
         return done
 

@@ -13,20 +13,17 @@ import itertools
 import os
 import random
 import statistics
-import subprocess
-import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
 
-from eval.bench.chroma import free_port, stop, wait_for
+from eval.bench.processes import serve_process
 
 OPENERS = (
     "",
@@ -140,39 +137,6 @@ def run_load(url: str, questions: Sequence[str], clients: int = 16, seconds: flo
         first_minute_p95_ms=round(1000 * _pct(first_minute, 0.95), 1),
         questions_left=len(pending),
     )
-
-
-@contextmanager
-def serve_process(data_dir: Path, env: dict[str, str] | None = None, timeout: float = 180.0) -> Iterator[str]:
-    """``caselearn serve`` on a free loopback port, in its own process; yields its URL; stops it.
-
-    Its log goes to ``serve.log`` beside the data directory (a pipe nobody reads would fill and
-    stall the server).
-    """
-    port = free_port()
-    log_path = data_dir.parent / f"{data_dir.name}-serve.log"
-    environment = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", TOKENIZERS_PARALLELISM="false")
-    # Nothing configured for a deployment leaks in: no API key, no language model called from here.
-    environment.pop("CASELEARN_API_KEY", None)
-    environment.pop("CASELEARN_LLM_PROVIDER", None)
-    environment.update({"CASELEARN_DATA_DIR": str(data_dir), "CASELEARN_ASK_RATE_LIMIT": "0", **(env or {})})
-    with log_path.open("w") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "integrations.cli", "serve", "--port", str(port)],
-            env=environment,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        try:
-            wait_for(f"{url}/health", timeout)
-        except TimeoutError:
-            stop(process)
-            raise RuntimeError(f"caselearn serve did not start: {log_path.read_text()[-2000:]}") from None
-        yield url
-    finally:
-        stop(process)
 
 
 # -- the benchmark: ``caselearn bench-load`` ------------------------------------------------------

@@ -28,7 +28,7 @@ def embedding_texts(index: CaseIndex) -> list[str]:
     """What the model saw for every indexed passage, in catalog order."""
     ids = index.passage_ids_of([d.id for d in index.documents()])
     rows = index.passage_rows(ids)
-    return [embedding_text(rows[i]["title"], rows[i]["section"], rows[i]["text"]) for i in ids if i in rows]
+    return [embedding_text(rows[i].title, rows[i].section, rows[i].text) for i in ids if i in rows]
 
 
 def measure_ingest(

@@ -1,8 +1,9 @@
 """One latency tier: build a CaseIndex over a pooled corpus, then time ``/search`` and ``/ask``.
 
-Each step can run in its own process (``python -m eval.bench.tiers build|serve SPEC OUT``) so that
-its peak memory (``ru_maxrss``) is its own: the serving figure is what a service holding that many
-chunks needs.
+The endpoints are timed over HTTP against a real ``caselearn serve`` process, as a deployer's
+clients would see them, and the serving memory is that server's own. Each step can run in its own
+process (``python -m eval.bench.tiers build|serve SPEC OUT``) so that the build's peak memory is its
+own too.
 """
 
 from __future__ import annotations
@@ -122,12 +123,13 @@ class CpuWatch:
             pass
         return time.monotonic(), busy, own
 
-    def other_cores(self) -> float | None:
+    def other_cores(self, besides_seconds: float = 0.0) -> float | None:
+        """Cores busy with other work, not counting this process or ``besides_seconds`` of CPU (a server it runs)."""
         wall0, busy0, own0 = self._start
         wall1, busy1, own1 = self._read()
         if busy0 is None or busy1 is None or wall1 <= wall0:
             return None
-        return round(max(0.0, (busy1 - busy0) - (own1 - own0)) / (wall1 - wall0), 2)
+        return round(max(0.0, (busy1 - busy0) - (own1 - own0) - besides_seconds) / (wall1 - wall0), 2)
 
 
 def _config(spec: TierSpec) -> Any:
@@ -186,62 +188,67 @@ def build(spec: TierSpec) -> dict[str, Any]:
 
 
 def serve(spec: TierSpec) -> dict[str, Any]:
-    """Open the built index fresh, with the plain model, and time the service's endpoints."""
-    from fastapi.testclient import TestClient
+    """Start a real ``caselearn serve`` on the built index and time its endpoints over HTTP.
 
-    from assistant.settings import Settings
+    This process opens the same index too, to time search and query encoding without HTTP beside
+    the server's figures. Memory and CPU are the server's own, read from ``/proc``.
+    """
+    import httpx
+
+    from eval.bench.processes import cpu_seconds, memory_mib, served
     from index import CaseIndex, SentenceTransformerEmbedder
-    from integrations.api.app import create_app
 
+    env = {"CASELEARN_CHROMA_COLLECTION": spec.collection}
+    if spec.chroma_url:
+        env["CASELEARN_CHROMA_URL"] = spec.chroma_url
+    if spec.torch_threads:
+        env["OMP_NUM_THREADS"] = str(spec.torch_threads)  # torch's intra-op threads in the server
     started = time.perf_counter()
+    with served(Path(spec.data_dir), env) as server, httpx.Client(base_url=server.url, timeout=120) as client:
+
+        def search(q: str) -> Any:
+            response = client.get("/search", params={"q": q, "k": spec.k})
+            response.raise_for_status()
+            return response.json()
+
+        def ask(q: str) -> Any:
+            response = client.post("/ask", json={"question": q})
+            response.raise_for_status()
+            return response.json()
+
+        first = Timings()
+        first.time(partial(search, spec.queries[0]))
+        ready_s = time.perf_counter() - started
+        watch, server_cpu0 = CpuWatch(), cpu_seconds(server.pid)
+        # Pass 1 (cold): torch prepares CPU kernels per input shape, so each new query length costs extra.
+        cold_search, cold_ask = Timings(), Timings()
+        for q in spec.queries:
+            cold_search.time(partial(search, q))
+        for q in spec.queries[: spec.ask_queries]:
+            cold_ask.time(partial(ask, q))
+        # Pass 2 (warm): the figures that stand for a service that has been running a while.
+        http, asked = Timings(), Timings()
+        hits = [len(http.time(partial(search, q))["hits"]) for q in spec.queries]
+        answered = sum(bool(asked.time(partial(ask, q))["answered"]) for q in spec.queries[: spec.ask_queries])
+        server_cpu = (cpu_seconds(server.pid) or 0.0) - (server_cpu0 or 0.0)
+        other = watch.other_cores(besides_seconds=server_cpu)
+        peak, current = memory_mib(server.pid)
+        health = client.get("/health").json()
+    # Without HTTP, in this process, once the server has stopped.
     if spec.torch_threads:
         import torch
 
         torch.set_num_threads(spec.torch_threads)
     model = SentenceTransformerEmbedder()
     index = CaseIndex(_config(spec), embedder=model)
-    settings = Settings(
-        data_dir=Path(spec.data_dir),
-        chroma_url=spec.chroma_url,
-        chroma_collection=spec.collection,
-        llm_provider=None,
-        api_key=None,
-        ask_rate_limit=0,  # the per-client limit on /ask would refuse the benchmark's own questions
-    )
-    client = TestClient(create_app(settings, index=index))
-
-    def search(q: str) -> Any:
-        response = client.get("/search", params={"q": q, "k": spec.k})
-        response.raise_for_status()
-        return response.json()
-
-    def ask(q: str) -> Any:
-        response = client.post("/ask", json={"question": q})
-        response.raise_for_status()
-        return response.json()
-
-    first = Timings()
-    first.time(partial(search, spec.queries[0]))
-    ready_s = time.perf_counter() - started
-    watch = CpuWatch()
-    # Pass 1 (cold): torch prepares CPU kernels per input shape, so each new query length costs extra.
-    cold_search, cold_ask = Timings(), Timings()
+    direct, encode = Timings(), Timings()
     for q in spec.queries:
-        cold_search.time(partial(search, q))
-    for q in spec.queries[: spec.ask_queries]:
-        cold_ask.time(partial(ask, q))
-    # Pass 2 (warm): the figures that stand for a service that has been running a while.
-    http, direct, encode, asked = Timings(), Timings(), Timings(), Timings()
-    hits = []
+        index.search(q, k=spec.k)  # the first pass prepares kernels and caches, as the server's did
     for q in spec.queries:
-        hits.append(len(http.time(partial(search, q))["hits"]))
         direct.time(partial(index.search, q, k=spec.k))
         encode.time(partial(model.embed_batch, [q]))
-    answered = 0
-    for q in spec.queries[: spec.ask_queries]:
-        answered += bool(asked.time(partial(ask, q))["answered"])
     return {
-        "chunks": index.stats().passages,
+        "chunks": int(health["chunks"]),
         "first_search_ms": round(first.ms[0], 1),
         "ready_seconds": round(ready_s, 1),
         "search_http_cold_ms": cold_search.summary(),
@@ -252,10 +259,10 @@ def serve(spec: TierSpec) -> dict[str, Any]:
         "ask_http_ms": asked.summary(),
         "ask_answered": answered,
         "mean_hits": round(statistics.fmean(hits), 1) if hits else 0.0,
-        "peak_rss_mib": peak_rss_mib(),
-        "rss_mib": current_rss_mib(),
-        "other_processes_cores": watch.other_cores(),
-        "torch_threads": _torch_threads(),
+        "peak_rss_mib": peak if peak is not None else peak_rss_mib(),
+        "rss_mib": current,
+        "other_processes_cores": other,
+        "torch_threads": spec.torch_threads or _torch_threads(),
     }
 
 

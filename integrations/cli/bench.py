@@ -113,7 +113,7 @@ def bench(
               caselearn bench --quick
     """
     from eval.bench import BenchConfig, run_benchmark
-    from eval.bench.chroma import local_chroma_server
+    from eval.bench.processes import local_chroma_server
 
     config = BenchConfig(
         work_dir=work_dir,

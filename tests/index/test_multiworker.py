@@ -16,9 +16,8 @@ from typing import Any
 
 import pytest
 
-from eval.bench.load import serve_process
 from index import CaseIndex, IndexConfig, SentenceTransformerEmbedder
-from tests.servers import chroma_server
+from tests.servers import chroma_server, serve_process
 
 pytestmark = pytest.mark.slow
 

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from index.models import StoredPassage
 from index.rerank import RerankConfig, rerank, sentences
 from index.search import to_hit
 from index.sparse import tokenize
@@ -56,27 +57,32 @@ def test_headings_and_labels_are_not_matched_as_sentences() -> None:
 
 def test_the_hit_page_is_the_page_of_the_chosen_sentence() -> None:
     text = "The first page ends with this sentence. The second page holds the answer to the question."
-    row = {
-        "id": "x",
-        "document_id": "d",
-        "source": "d.pdf",
-        "title": "Test",
-        "text": text,
-        "page_start": 4,
-        "page_end": 5,
-        "page_breaks": [(text.index("The second"), 5)],
-        "section": None,
-        "url": None,
-        "char_start": 0,
-        "char_end": len(text),
-        "review_type": None,
-        "publisher": None,
-        "nation": None,
-        "year": None,
-        "kind": None,
-        "format": "pdf",
-        "themes": [],
-    }
+    row = StoredPassage(
+        id="x",
+        document_id="d",
+        text=text,
+        char_start=0,
+        char_end=len(text),
+        page_start=4,
+        page_end=5,
+        section=None,
+        page_breaks=((text.index("The second"), 5),),
+        source="d.pdf",
+        title="Test",
+        url=None,
+        review_type=None,
+        publisher=None,
+        nation=None,
+        year=None,
+        kind=None,
+        format="pdf",
+        themes=(),
+        ordinal=0,
+        paragraphs=(),
+        ocr_pages=(),
+        page_labels=(),
+        chapter=None,
+    )
     terms = set(tokenize("first page sentence"))
     assert to_hit(row, 1.0, {}, terms).page == 4
     assert to_hit(row, 1.0, {}, terms, anchor="The second page holds the answer to the question.").page == 5

@@ -13,13 +13,13 @@ from fastapi.testclient import TestClient
 
 from assistant.service import Assistant
 from assistant.settings import Settings
-from eval.bench.load import serve_process
 from index import CaseIndex, IndexConfig, SentenceTransformerEmbedder, export_data, import_data, ingest_paths
 from integrations.api.app import create_app
 from integrations.cli import cli
 from tests.conftest import SAMPLES
 from tests.fakes import FakeChat
 from tests.pdfs import pdf_bytes
+from tests.servers import serve_process
 
 pytestmark = pytest.mark.slow
 MARKER = "Quixotrelle-5519"

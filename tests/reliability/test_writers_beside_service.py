@@ -21,9 +21,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from eval.bench.load import serve_process
 from tests.conftest import SAMPLES
-from tests.servers import chroma_server
+from tests.servers import chroma_server, serve_process
 
 pytestmark = pytest.mark.slow
 
