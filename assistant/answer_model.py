@@ -20,9 +20,9 @@ from pathlib import Path
 import numpy as np
 from wordfreq import zipf_frequency
 
-from assistant.followup import content_words
 from assistant.kinds import KINDS, Kind, question_kind, sentence_kinds
 from index import Hit
+from index.words import content_words
 
 WEIGHTS = Path(__file__).with_name("answer_model.json")
 

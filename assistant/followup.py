@@ -6,42 +6,12 @@ import re
 from collections.abc import Sequence
 
 from assistant.models import Turn
+from index.words import content_words
 
 _OPENERS = re.compile(
     r"^\s*(and|but|also|what about|how about|same for|what if|is that|are they|does that|do they|for)\b", re.I
 )
 _BACK_REFERENCE = re.compile(r"\b(it|they|them|that|this|those|these|he|she|his|her|their|there|then)\b", re.I)
-_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
-_QUESTION_WORDS = {
-    "what",
-    "who",
-    "when",
-    "where",
-    "why",
-    "how",
-    "which",
-    "does",
-    "do",
-    "is",
-    "are",
-    "can",
-    "should",
-    "would",
-    "could",
-    "the",
-    "a",
-    "an",
-    "and",
-    "for",
-    "about",
-    "of",
-    "to",
-    "in",
-}
-
-
-def content_words(text: str) -> list[str]:
-    return [w for w in _WORD.findall(text.lower()) if w not in _QUESTION_WORDS]
 
 
 def is_follow_up(question: str) -> bool:

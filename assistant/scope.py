@@ -8,19 +8,19 @@ words a practitioner might use ("besides", "got") do not count.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from wordfreq import zipf_frequency
 
-_WORD = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ']+")
+from index.words import surface_words
+
 RARE_ZIPF = 4.0  # about once in 10,000 words of general English
 
 
 def specific_words(question: str, threshold: float = RARE_ZIPF) -> list[str]:
     """Uncommon words of the question, in order, without repeats."""
     seen: dict[str, None] = {}
-    for word in _WORD.findall(question):
+    for word in surface_words(question):
         clean = word.strip("'").removesuffix("'s")
         if len(clean) >= 3 and zipf_frequency(clean, "en") < threshold:
             seen.setdefault(clean, None)

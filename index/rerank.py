@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from index.sparse import term_set
+from index.words import term_set
 from ingest import sentence_spans
 
 SentenceVectorsFn = Callable[[Sequence[tuple[str, str]]], np.ndarray]

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Literal
 
 import numpy as np
 
 from index.models import Hit, StoredPassage
 from index.rerank import RerankConfig
-from index.sparse import term_set
 from index.synonyms import expansions
+from index.words import term_set
 from ingest import sentence_spans
 from ingest.models import page_at_offset
 
@@ -114,6 +114,10 @@ def fuse(signals: Signals, mode: Mode, config: SearchConfig) -> list[tuple[str, 
     return out
 
 
+# What a hit takes from its stored passage unchanged (its title, link and page are worked out).
+_COPIED = tuple(f.name for f in fields(Hit) if f.name in {g.name for g in fields(StoredPassage)} - {"title", "url"})
+
+
 def to_hit(
     row: StoredPassage, score: float, ranks: dict[str, int], query_terms: set[str], anchor: str | None = None
 ) -> Hit:
@@ -128,31 +132,5 @@ def to_hit(
     url = row.url
     if url and page is not None and row.format == "pdf" and "#" not in url:
         url = f"{url}#page={page}"
-    return Hit(
-        chunk_id=row.id,
-        document_id=row.document_id,
-        source=row.source,
-        title=row.title or row.source,
-        text=row.text,
-        score=score,
-        page=page,
-        page_start=row.page_start,
-        page_end=row.page_end,
-        section=row.section,
-        url=url,
-        char_start=row.char_start,
-        char_end=row.char_end,
-        review_type=row.review_type,
-        publisher=row.publisher,
-        nation=row.nation,
-        year=row.year,
-        kind=row.kind,
-        format=row.format,
-        ranks=ranks,
-        page_breaks=row.page_breaks,
-        themes=row.themes,
-        paragraphs=row.paragraphs,
-        ocr_pages=row.ocr_pages,
-        page_labels=row.page_labels,
-        chapter=row.chapter,
-    )
+    copied = {name: getattr(row, name) for name in _COPIED}
+    return Hit(chunk_id=row.id, title=row.title or row.source, score=score, page=page, url=url, ranks=ranks, **copied)

@@ -4,33 +4,15 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import tempfile
 from collections.abc import Sequence
-from functools import lru_cache
 from pathlib import Path
 
 import bm25s
 import numpy as np
-import Stemmer
-from bm25s.stopwords import STOPWORDS_EN
 
-_TOKEN = re.compile(r"[a-z0-9£%]+(?:[’'][a-z]+)?")
-_STOP = frozenset(STOPWORDS_EN) | {"s", "t"}
-_STEMMER = Stemmer.Stemmer("english")
-
-
-@lru_cache(maxsize=50000)
-def term_set(text: str) -> frozenset[str]:
-    """The distinct terms of a short text (a sentence), kept for the sentences that queries re-score often."""
-    return frozenset(tokenize(text))
-
-
-def tokenize(text: str) -> list[str]:
-    """Lower-case, drop stop words, stem."""
-    words = [w.replace("’", "'").split("'")[0] for w in _TOKEN.findall(text.lower())]
-    return _STEMMER.stemWords([w for w in words if w and w not in _STOP])
+from index.words import terms
 
 
 class BM25Index:
@@ -48,7 +30,7 @@ class BM25Index:
         if not ids:
             return cls([], None, generation)
         model = bm25s.BM25(k1=1.2, b=0.75)
-        model.index([tokenize(t) or ["∅"] for t in texts], show_progress=False)
+        model.index([terms(t) or ["∅"] for t in texts], show_progress=False)
         return cls(ids, model, generation)
 
     def vocabulary(self) -> set[str] | dict[str, int]:
@@ -64,7 +46,7 @@ class BM25Index:
         if self._model is None:
             return None
         vocab = self._model.vocab_dict
-        tokens = [t for t in tokenize(query) if t in vocab]
+        tokens = [t for t in terms(query) if t in vocab]
         if not tokens:
             return None
         scores = np.asarray(self._model.get_scores(tokens), dtype=np.float64)

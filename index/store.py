@@ -39,9 +39,10 @@ from index.rerank import rerank
 from index.rerank import sentences as rerank_sentences
 from index.search import Mode, SearchConfig, Signals, fuse, keyword_query, to_hit
 from index.sentence_vectors import SentenceVectors
-from index.sparse import BM25Index, tokenize
+from index.sparse import BM25Index
 from index.synonyms import expansions
 from index.themes import ThemeTagger
+from index.words import terms
 from ingest import Chunk, Document, DocumentMeta, UnreadableFileError, chunk_document, file_hash, load_document
 from ingest.chunk import DEFAULT_MAX_CHARS, DEFAULT_MIN_CHARS, DEFAULT_OVERLAP
 from ingest.document import document_id
@@ -667,13 +668,17 @@ class CaseIndex:
             if mode == "hybrid" and bm25 is not None and bm25_scores is not None:
                 sparse.update(bm25.score_of(bm25_scores, [c for c in dense if c not in sparse]))
         ranked = fuse(Signals(sparse, dense), mode, config)
-        terms = set(tokenize(kw_query))
+        query_terms = set(terms(kw_query))
         # Re-scoring only reorders the first ``rerank.top``, so one read serves it and the hits.
         rows = self._catalog.chunk_rows([cid for cid, _, _ in ranked[: max(k * 3, config.rerank.top)]])
         anchors: dict[str, str] = {}
         if mode == "hybrid" and config.rerank.top > 1 and vector is not None:
-            ranked, anchors = self._rerank(ranked, rows, sparse, dense, vector, terms)
-        hits = [to_hit(rows[cid], score, ranks, terms, anchors.get(cid)) for cid, score, ranks in ranked if cid in rows]
+            ranked, anchors = self._rerank(ranked, rows, sparse, dense, vector, query_terms)
+        hits = [
+            to_hit(rows[cid], score, ranks, query_terms, anchors.get(cid))
+            for cid, score, ranks in ranked
+            if cid in rows
+        ]
         return hits[:k]
 
     def _dense_scores(
@@ -766,10 +771,10 @@ class CaseIndex:
         sorted_vocab = bm25.sorted_vocabulary()
         missing = []
         for word in words:
-            stems = tokenize(word)
+            stems = terms(word)
             if not stems or any(s in vocab or _close_form(s, sorted_vocab) for s in stems):
                 continue
-            long_forms = [t for e in expansions(word) for t in tokenize(e)]
+            long_forms = [t for e in expansions(word) for t in terms(e)]
             if long_forms and all(t in vocab for t in long_forms):
                 continue
             missing.append(word)

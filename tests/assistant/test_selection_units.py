@@ -5,10 +5,11 @@ from __future__ import annotations
 import numpy as np
 
 from assistant.extractive import Candidate, ExtractiveConfig, candidates, select
-from assistant.followup import content_words, is_follow_up, retrieval_query
+from assistant.followup import is_follow_up, retrieval_query
 from assistant.models import Turn
 from assistant.scope import is_name, specific_words, unmentioned
 from index import Hit
+from index.words import content_words
 
 ENGLAND_CHILD = "What should happen when a child is at risk in England?"
 

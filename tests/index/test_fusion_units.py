@@ -9,7 +9,7 @@ import pytest
 
 from index.rerank import RerankConfig, rerank, sentences
 from index.search import SearchConfig, Signals, best_sentence, convex, fuse, rrf
-from index.sparse import tokenize
+from index.words import terms
 
 
 def _order(scores: dict[str, float]) -> list[str]:
@@ -135,20 +135,20 @@ TEXT = "Background to the review. A strategy discussion must include the police.
 
 
 def test_best_sentence_picks_the_sentence_sharing_most_query_terms() -> None:
-    start, end = best_sentence(TEXT, set(tokenize("strategy discussion police")))
+    start, end = best_sentence(TEXT, set(terms("strategy discussion police")))
     assert TEXT[start:end] == "A strategy discussion must include the police."
 
 
 def test_best_sentence_takes_the_first_sentence_on_ties_and_without_matches() -> None:
-    terms = set(tokenize("review schools"))  # one term each in the first and the last sentence
-    start, end = best_sentence(TEXT, terms)
+    query_terms = set(terms("review schools"))  # one term each in the first and the last sentence
+    start, end = best_sentence(TEXT, query_terms)
     assert (start, end) == (0, len("Background to the review."))
     assert best_sentence(TEXT, set()) == (0, len("Background to the review."))
 
 
 def test_best_sentence_offsets_are_trimmed_of_surrounding_space() -> None:
     text = "  First sentence here.   Second about neglect.  "
-    start, end = best_sentence(text, set(tokenize("neglect")))
+    start, end = best_sentence(text, set(terms("neglect")))
     assert text[start:end] == "Second about neglect."
     assert best_sentence("", {"polic"}) == (0, 0)
 

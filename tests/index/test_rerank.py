@@ -9,7 +9,7 @@ import numpy as np
 from index.models import StoredPassage
 from index.rerank import RerankConfig, rerank, sentences
 from index.search import to_hit
-from index.sparse import tokenize
+from index.words import terms
 
 TEXTS = {
     "a": "Background to the review. The family moved three times in a year. Schools changed each time.",
@@ -36,7 +36,7 @@ def test_a_passage_with_one_matching_sentence_rises_to_the_top() -> None:
         sparse={"a": 1.1, "c": 0.5, "b": 1.0},
         dense={"a": 0.62, "c": 0.3, "b": 0.6},
         query_vector=np.asarray([1.0, 0.0], dtype=np.float32),
-        query_terms=set(tokenize(QUERY)),
+        query_terms=set(terms(QUERY)),
         vectors=_vectors,
         config=RerankConfig(top=3),
     )
@@ -83,6 +83,6 @@ def test_the_hit_page_is_the_page_of_the_chosen_sentence() -> None:
         page_labels=(),
         chapter=None,
     )
-    terms = set(tokenize("first page sentence"))
-    assert to_hit(row, 1.0, {}, terms).page == 4
-    assert to_hit(row, 1.0, {}, terms, anchor="The second page holds the answer to the question.").page == 5
+    query_terms = set(terms("first page sentence"))
+    assert to_hit(row, 1.0, {}, query_terms).page == 4
+    assert to_hit(row, 1.0, {}, query_terms, anchor="The second page holds the answer to the question.").page == 5
