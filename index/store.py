@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import json
 import logging
@@ -33,16 +32,14 @@ from index.dedupe import (
 )
 from index.dense import DEFAULT_COLLECTION, ChromaStore, make_client
 from index.embed import DEFAULT_MODEL, Embedder, SentenceTransformerEmbedder
-from index.errors import DocumentNotFoundError, IndexMismatchError, VectorReadError
+from index.errors import DocumentNotFoundError, IndexMismatchError
 from index.models import DocumentInfo, FileResult, Filters, Hit, IndexStats, StoredPassage
-from index.rerank import rerank
 from index.rerank import sentences as rerank_sentences
-from index.search import Mode, SearchConfig, Signals, fuse, keyword_query, to_hit
+from index.retriever import Retriever
+from index.search import Mode, SearchConfig, to_hit
 from index.sentence_vectors import SentenceVectors
 from index.sparse import BM25Index
-from index.synonyms import expansions
 from index.themes import ThemeTagger
-from index.words import terms
 from ingest import Chunk, Document, DocumentMeta, UnreadableFileError, chunk_document, file_hash, load_document
 from ingest.chunk import DEFAULT_MAX_CHARS, DEFAULT_MIN_CHARS, DEFAULT_OVERLAP
 from ingest.document import document_id
@@ -82,21 +79,6 @@ class _Prepared:
     twin: int | None = None
 
 
-def _close_form(stem: str, sorted_vocab: list[str]) -> bool:
-    if len(stem) < 4:
-        return False
-    start = bisect.bisect_left(sorted_vocab, stem[:4])
-    for term in sorted_vocab[start:]:
-        if not term.startswith(stem[:4]):
-            break
-        shared = next(
-            (i for i, (a, b) in enumerate(zip(stem, term, strict=False)) if a != b), min(len(stem), len(term))
-        )
-        if shared >= 0.8 * max(len(stem), len(term)):
-            return True
-    return False
-
-
 def _version_fields(meta: DocumentMeta) -> tuple[str | None, str | None, int | None]:
     return meta.title, meta.publisher, meta.year
 
@@ -128,6 +110,14 @@ class CaseIndex:
         self._tagger: ThemeTagger | None = None
         self._sentences: SentenceVectors | None = None
         self._batcher: EmbeddingBatcher | None = None
+        self._retriever = Retriever(
+            self._catalog,
+            vectors=lambda: self.vectors,
+            reopen_vectors=self.reopen_vectors,
+            keyword_index=self.refresh_keyword_index,
+            query_vector=self.query_vector,
+            sentence_vectors=lambda: self.sentence_vectors,
+        )
 
     # -- set-up ----------------------------------------------------------------------------------
     @property
@@ -635,100 +625,11 @@ class CaseIndex:
         vector: np.ndarray | None = None,
     ) -> list[Hit]:
         """Top ``k`` passages for ``query``, best first (``vector``: its embedding, if already made)."""
-        query = query.strip()
-        if not query or k <= 0:
-            return []
-        allowed_docs: list[str] | None = None
-        if filters is not None and filters.document_level():
-            allowed_docs = self._catalog.document_ids(filters)
-            if not allowed_docs:
-                return []
-        config = self.config.search
-        bm25 = self.refresh_keyword_index() if mode != "dense" else None
-        allowed_chunks: set[str] | None = None
-        by_passage = filters is not None and bool(filters.themes)
-        if filters is not None and filters.themes:
-            allowed_chunks = set(self._catalog.chunk_ids_with_themes(filters.themes))
-            if allowed_docs is not None:
-                allowed_chunks &= set(self._catalog.chunk_ids(allowed_docs))
-            if not allowed_chunks:
-                return []
-        elif allowed_docs is not None and bm25 is not None:
-            allowed_chunks = set(self._catalog.chunk_ids(allowed_docs))
-        n = max(config.candidates, k)
-        kw_query = keyword_query(query, config.expand_queries)
-        sparse: dict[str, float] = {}
-        bm25_scores = bm25.scores(kw_query, allowed_chunks) if bm25 is not None else None
-        if bm25 is not None and bm25_scores is not None:
-            sparse = dict(bm25.top(bm25_scores, n))
-        dense: dict[str, float] = {}
-        if mode != "bm25":
-            vector = self.query_vector(query) if vector is None else vector
-            dense = self._dense_scores(vector, n, allowed_docs, allowed_chunks if by_passage else None, sparse, mode)
-            if mode == "hybrid" and bm25 is not None and bm25_scores is not None:
-                sparse.update(bm25.score_of(bm25_scores, [c for c in dense if c not in sparse]))
-        ranked = fuse(Signals(sparse, dense), mode, config)
-        query_terms = set(terms(kw_query))
-        # Re-scoring only reorders the first ``rerank.top``, so one read serves it and the hits.
-        rows = self._catalog.chunk_rows([cid for cid, _, _ in ranked[: max(k * 3, config.rerank.top)]])
-        anchors: dict[str, str] = {}
-        if mode == "hybrid" and config.rerank.top > 1 and vector is not None:
-            ranked, anchors = self._rerank(ranked, rows, sparse, dense, vector, query_terms)
-        hits = [
-            to_hit(rows[cid], score, ranks, query_terms, anchors.get(cid))
-            for cid, score, ranks in ranked
-            if cid in rows
-        ]
-        return hits[:k]
+        return self._retriever.search(query, k, filters, mode, vector, self.config.search)
 
-    def _dense_scores(
-        self,
-        vector: np.ndarray,
-        n: int,
-        allowed_docs: list[str] | None,
-        within: set[str] | None,
-        sparse: dict[str, float],
-        mode: Mode,
-    ) -> dict[str, float]:
-        """Dense similarities of the nearest passages (and, in hybrid mode, of the keyword hits).
-
-        A failed read is retried once on the store read afresh; if that fails too, the search goes
-        on with keywords alone (logged), so a reader never fails for a store another process changed.
-        """
-        for attempt in (1, 2):
-            try:
-                if within is not None:
-                    dense = self._dense_within(vector, within, n, allowed_docs)
-                else:
-                    dense = dict(self.vectors.query(vector, n, allowed_docs))
-                if mode == "hybrid":
-                    dense.update(self.vectors.similarities(vector, [c for c in sparse if c not in dense]))
-                return dense
-            except VectorReadError as exc:
-                if attempt == 2 or not self.vectors.embedded:
-                    logger.warning("vector search failed; keyword results only (%s)", exc)
-                    return {}
-                logger.info("vector read failed; reading the store afresh (%s)", exc)
-                self.reopen_vectors()
-        return {}
-
-    def _rerank(
-        self,
-        ranked: list[tuple[str, float, dict[str, int]]],
-        rows: dict[str, StoredPassage],
-        sparse: dict[str, float],
-        dense: dict[str, float],
-        vector: np.ndarray,
-        terms: set[str],
-    ) -> tuple[list[tuple[str, float, dict[str, int]]], dict[str, str]]:
-        """The top fused candidates re-scored by their best sentence (``index.rerank``), and those sentences."""
-        config = self.config.search.rerank
-        head = [cid for cid, _, _ in ranked[: config.top]]
-        texts = {cid: rows[cid].text for cid in head if cid in rows}
-        rescored = rerank(head, texts, sparse, dense, vector, terms, self.sentence_vectors.vectors, config)
-        ranks = {cid: r for cid, _, r in ranked}
-        reordered = [(cid, score, ranks[cid]) for cid, score in rescored.ranked] + ranked[config.top :]
-        return reordered, rescored.best_sentence
+    def unindexed_words(self, words: list[str]) -> list[str]:
+        """Words that no indexed passage contains, in any close form (see ``Retriever.unindexed_words``)."""
+        return self._retriever.unindexed_words(words)
 
     def embed_search_sentences(self, batch: int = 256) -> int:
         """Embed the sentences search re-scores for every passage that lacks them (ingest does this for the
@@ -749,33 +650,3 @@ class CaseIndex:
     def passage_ids(self) -> list[str]:
         """Every visible passage, in document order."""
         return self._catalog.chunk_ids([d.id for d in self._catalog.documents()])
-
-    def _dense_within(
-        self, vector: np.ndarray, allowed: set[str], n: int, allowed_docs: list[str] | None
-    ) -> dict[str, float]:
-        """Dense scores restricted to a set of passages: exact when the set is small, else over-fetched."""
-        if len(allowed) <= 5000:
-            scored = self.vectors.similarities(vector, sorted(allowed))
-        else:
-            scored = {c: s for c, s in self.vectors.query(vector, n * 10, allowed_docs) if c in allowed}
-        return dict(sorted(scored.items(), key=lambda kv: -kv[1])[:n])
-
-    def unindexed_words(self, words: list[str]) -> list[str]:
-        """Words that no indexed passage contains, in any close form (acronyms count their long forms).
-
-        "risky" is found through "risk" and "autistic" through "autism"; "childminders" is not
-        found through "child": a close form shares its first letters over 80% of the longer stem.
-        """
-        bm25 = self.refresh_keyword_index()
-        vocab = bm25.vocabulary()
-        sorted_vocab = bm25.sorted_vocabulary()
-        missing = []
-        for word in words:
-            stems = terms(word)
-            if not stems or any(s in vocab or _close_form(s, sorted_vocab) for s in stems):
-                continue
-            long_forms = [t for e in expansions(word) for t in terms(e)]
-            if long_forms and all(t in vocab for t in long_forms):
-                continue
-            missing.append(word)
-        return missing
