@@ -6,8 +6,10 @@ import hmac
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from typing import Annotated
 
+from cachetools import TTLCache
 from fastapi import Depends, Header, HTTPException, Request
 
 from assistant import messages
@@ -56,29 +58,32 @@ def require_api_key(
 
 
 class RateLimiter:
-    """At most ``limit`` requests a minute per client address (in memory; 0 turns it off)."""
+    """At most ``limit`` requests a minute per client address (in memory; 0 turns it off).
 
-    def __init__(self, limit: int, window: float = 60.0) -> None:
+    A client's recent request times are forgotten ``window`` seconds after its last accepted
+    request, and past 10,000 clients the least recently seen goes first.
+    """
+
+    def __init__(self, limit: int, window: float = 60.0, timer: Callable[[], float] = time.monotonic) -> None:
         self.limit = limit
         self.window = window
-        self._hits: dict[str, deque[float]] = {}
+        self._timer = timer
+        self._hits: TTLCache[str, deque[float]] = TTLCache(10_000, window, timer=timer)
         self._lock = threading.Lock()
 
     def retry_after(self, client: str) -> int:
         """0 when the request may go ahead, else the seconds until it may."""
         if self.limit <= 0:
             return 0
-        now = time.monotonic()
+        now = self._timer()
         with self._lock:
-            hits = self._hits.setdefault(client, deque())
+            hits = self._hits.get(client) or deque()
             while hits and hits[0] <= now - self.window:
                 hits.popleft()
             if len(hits) >= self.limit:
                 return max(1, int(hits[0] + self.window - now) + 1)
             hits.append(now)
-            if len(self._hits) > 10_000:  # forget idle clients
-                for key in [k for k, v in self._hits.items() if not v]:
-                    del self._hits[key]
+            self._hits[client] = hits  # kept for a window after this request
             return 0
 
 

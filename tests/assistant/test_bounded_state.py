@@ -58,3 +58,26 @@ def test_a_recent_answer_expires_and_pop_takes_it_once() -> None:
     later = recent.put("another")
     clock.now = 61
     assert recent.get(later) is None and len(recent) == 0
+
+
+def test_the_rate_limiter_refuses_past_its_limit_and_forgets_a_client_a_window_later() -> None:
+    from integrations.api.deps import RateLimiter
+
+    clock = Clock()
+    limiter = RateLimiter(limit=2, window=60, timer=clock)
+    assert [limiter.retry_after("a"), limiter.retry_after("a")] == [0, 0]
+    clock.now = 10
+    assert limiter.retry_after("a") == 51  # the first request leaves the window at 60
+    assert limiter.retry_after("b") == 0  # another client is counted apart
+    clock.now = 61
+    assert limiter.retry_after("a") == 0  # the two first requests have left the window
+    clock.now = 200
+    assert limiter.retry_after("a") == 0 and limiter.retry_after("a") == 0
+    assert limiter.retry_after("a") > 0
+
+
+def test_a_rate_limit_of_zero_lets_everything_through() -> None:
+    from integrations.api.deps import RateLimiter
+
+    limiter = RateLimiter(limit=0)
+    assert all(limiter.retry_after("a") == 0 for _ in range(100))
