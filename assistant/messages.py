@@ -404,6 +404,10 @@ def _sentence(text: str) -> str:
 
 
 REFERRAL_GIVEN = "you said so"
+REFERRAL_WHERE_IT_HAPPENED = (
+    "This could apply, depending on where it happened and where the person lives: the description names "
+    "places in more than one UK nation. Check which nation's process applies."
+)
 REFERRAL_WHO_IT_HAPPENED_TO = (
     "This could apply, depending on who each part of the description is about. Check the facts shown for "
     "each person and correct any that belong to someone else."

@@ -13,6 +13,7 @@ import yaml
 
 from assistant import messages
 from assistant.models import Notice
+from assistant.referral.gazetteer import places_in
 from assistant.referral.models import (
     CriterionResult,
     Fact,
@@ -496,21 +497,63 @@ def _hedge_attribution(
             reading.main,
         )
         resolved = resolve_facts(widened, person.key, given, partnership)
-        for wide in evaluate_routes(_Evaluation(Situation(resolved), partnership, find_passage)):
-            if wide.verdict not in ("likely_meets", "may_meet"):
-                continue
-            current = by_route.get(wide.route)
-            if _covered(wide.route, by_route):
-                continue
-            if current is None or current.verdict == "unlikely":
-                by_route[wide.route] = replace(
-                    current or wide,
-                    verdict="needs_more_info",
-                    reason=messages.REFERRAL_WHO_IT_HAPPENED_TO,
-                    person=(current.person if current else person.label),
-                    person_key=(current.person_key if current else person.key),
-                )
+        _never_unlikely(
+            by_route,
+            evaluate_routes(_Evaluation(Situation(resolved), partnership, find_passage)),
+            person,
+            messages.REFERRAL_WHO_IT_HAPPENED_TO,
+        )
     return list(by_route.values())
+
+
+def _hedge_geography(
+    routes: list[RouteResult],
+    situation: str,
+    evaluated: list[PersonReading],
+    resolved_of: Mapping[str, dict[str, Fact]],
+    partnership: str,
+    find_passage: PassageFinder | None,
+) -> list[RouteResult]:
+    """Where the words name places in more than one nation ("lives in Chepstow ... staying with her dad in
+    Gloucester"), which nation's process applies is the reader's guess: a route that would apply in another
+    nation named is never reported as unlikely, but as needing more information: where it happened."""
+    named = {nation for _, nation, _ in places_in(situation)}
+    if len(named) < 2:
+        return routes
+    by_route = {r.route: r for r in routes}
+    for person in evaluated:
+        facts = resolved_of.get(person.key, {})
+        current = facts.get("nation")
+        if current is None or current.origin == "given":
+            continue
+        for nation in sorted(named - {current.value}):
+            moved = {**facts, "nation": Fact("nation", nation, "text", current.evidence)}
+            _never_unlikely(
+                by_route,
+                evaluate_routes(_Evaluation(Situation(moved), partnership, find_passage)),
+                person,
+                messages.REFERRAL_WHERE_IT_HAPPENED,
+            )
+    return list(by_route.values())
+
+
+def _never_unlikely(
+    by_route: dict[str, RouteResult], alternative: list[RouteResult], person: PersonReading, reason: str
+) -> None:
+    """A route that would apply under the alternative reading is shown as needing more information, for
+    ``reason``, where it is now unlikely or left out (a fallback review is not added beside its statutory route)."""
+    for wide in alternative:
+        if wide.verdict not in ("likely_meets", "may_meet") or _covered(wide.route, by_route):
+            continue
+        now = by_route.get(wide.route)
+        if now is None or now.verdict == "unlikely":
+            by_route[wide.route] = replace(
+                now or wide,
+                verdict="needs_more_info",
+                reason=reason,
+                person=now.person if now else person.label,
+                person_key=now.person_key if now else person.key,
+            )
 
 
 # Routes for a case no statutory route takes: not suggested "in case" when that statutory route already applies.
@@ -573,6 +616,7 @@ def check_referral(
         key = "" if person.key == reading.main else person.key
         questions.extend(follow_up_questions(routes, resolved, key, "" if not key else person.label))
     routes = _hedge_attribution(_merge(per_person), reading, given, partnership, find_passage)
+    routes = _hedge_geography(routes, situation, evaluated, resolved_of, partnership, find_passage)
     main_facts = resolved_of.get(reading.main) or resolve_facts(reading, reading.main, given, partnership)
     seen: set[str] = set()
     unique_questions = [q for q in questions if not (q.key in seen or seen.add(q.key))]  # type: ignore[func-returns-value]

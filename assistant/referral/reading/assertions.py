@@ -22,7 +22,11 @@ import yaml
 _LOCK = threading.Lock()
 # How many tokens a cue reaches: records run clauses together without the punctuation ConText expects,
 # so "possible learning disability refused food and died" must not make the death uncertain.
-MAX_SCOPE = {"NEGATED_EXISTENCE": 8, "POSSIBLE_EXISTENCE": 4, "DENIAL": 6, "HYPOTHETICAL": 10}
+MAX_SCOPE = {"NEGATED_EXISTENCE": 8, "POSSIBLE_EXISTENCE": 4, "DENIAL": 6, "HYPOTHETICAL": 10, "TERMINATE": 1}
+# TERMINATE's own window is kept to one token on purpose. medspaCy 1.3.1 ends a cue's scope at a terminator
+# only when their scopes "overlap", and its overlap test (``medspacy.util.tuple_overlaps``) misses a scope
+# that lies wholly inside the other: a terminator scoped to the whole sentence never cut a cue scope that
+# MAX_SCOPE had already shortened, so "no learning disability, but died by suicide" negated the death.
 
 
 @dataclass(frozen=True)

@@ -208,8 +208,12 @@ _NAME_INITIAL_RE = re.compile(
 )
 # An age after these words is a length of time ("in 18 months", "for 3 years"), not a person.
 _DURATION_BEFORE = re.compile(
-    r"\b(?:in|for|over|within|last|past|after|than|every|since|about|nearly|almost|diagnosed(?: at)?|from)\s+$", re.I
+    r"\b(?:in|for|over|within|last|past|after|than|every|since|about|nearly|almost|diagnosed(?: at)?|from|dx|"
+    r"until|till|when)\s+$",
+    re.I,
 )
+# A length of pregnancy ("14 wks pregnant", "20 weeks' gestation") is not a person's age.
+_GESTATION_AFTER = re.compile(r"\s*['’]?\s*(?:pregnant|gestation|pg)\b", re.I)
 _INITIAL_RE = re.compile(r"(?<![A-Za-z.])([A-Z])(?:\.|\b)(?= ?(?:\(|,|'s|was|is|had|has|died|and|\d))")
 _NAME_RE = re.compile(r"\b(?:Baby|Child|Adult) ([A-Z])\b")
 _NAME_BEFORE_AGE = re.compile(
@@ -507,7 +511,7 @@ def _mentions(text: str, ages: list[Age]) -> list[Mention]:
             )
             taken.append((age.start, age.end + after.end()))
             continue
-        if _DURATION_BEFORE.search(text[max(0, age.start - 12) : age.start]):
+        if _DURATION_BEFORE.search(text[max(0, age.start - 12) : age.start]) or _GESTATION_AFTER.match(text, age.end):
             continue
         group = "child" if age.years < 18 else "adult"
         out.append(Mention(age.start, age.end, age.words, "person", "", group, "", "", age))

@@ -282,6 +282,9 @@ def _clause_of(parsed: Parsed, offset: int) -> Clause:
     return Clause(offset, offset + 1, "")
 
 
+_NEGATION_WORD = re.compile(r"\b(?:not|never|no|nobody|no one|no-one|failed)\b|n['’]t\b", re.I)
+
+
 def _values(hit: Hit) -> list[tuple[str, FactValue, int]]:
     """(fact, value, rank) that one word hit asserts, after its ConText modifiers."""
     implied = IMPLIES.get(hit.category, ())
@@ -299,6 +302,14 @@ def _values(hit: Hit) -> list[tuple[str, FactValue, int]]:
     if hit.category == "NEAR_MISS":
         # "could have died", "had not swallowed": the words are already counterfactual; a negation or an
         # "if" around them ("if the neighbour had not called, he could have drowned") does not undo them.
+        return [(f, v, 3) for f, v in implied]
+    if hit.category == "AGENCIES_CONCERN" and hit.negated:
+        # "the GP was never told", "it was never sent, and the HV wasn't told": the words name a failure, often
+        # with its own negation, which a cue nearby does not undo; "no gaps in" leaves it open, never false.
+        return [(f, v, 3) for f, v in implied] if _NEGATION_WORD.search(hit.words) else []
+    if hit.category == "AT_RISK_NOW" and hit.negated:
+        # "does not want to go home tonight", "has not been found", "is not safe": a negation near words of
+        # danger now rarely takes the danger away, and a missed emergency costs more than an extra notice.
         return [(f, v, 3) for f, v in implied]
     if hit.category in ("KNOWN_TO_SERVICES", "CONCERNS"):
         # "Not known to any services" leans against abuse or neglect without ruling it out: the weakest word.

@@ -347,3 +347,71 @@ def test_a_name_was_and_a_number_is_that_persons_age() -> None:
     brother = reading.person(reading.main)
     assert brother is not None and brother.facts["subject_age"].value == 52
     assert brother.facts["learning_disability"].value is True
+
+
+def test_a_negation_ends_where_a_new_clause_begins() -> None:
+    """medspaCy only cuts a cue's scope at a terminator whose own scope overlaps it; kept to one token, the
+    terminator always does, so the death after "no learning disability" stands."""
+    for text in (
+        "Young man aged 27, diagnosed autistic at 19 (no learning disability), died by suicide last month.",
+        "Grace, 15, autistic, no learning disability, died by suicide at home.",
+        "He had no learning disability but died by suicide in March.",
+    ):
+        subject = read(text).person(read(text).main)
+        assert subject is not None
+        assert subject.facts["died"].value is True, text
+        assert subject.facts["learning_disability"].value is False, text
+
+
+def test_a_failure_to_share_said_with_its_own_negation_is_a_concern_not_its_absence() -> None:
+    text = (
+        "Mr Stuart G (45) died in a flat fire in Aberdeen. He was subject to ASP with a protection plan. "
+        "The fire safety referral was never sent and the GP was never told."
+    )
+    result = check_referral(text, None, "national")
+    assert result.facts["concern_agencies_could_have_worked_better"].value is True
+    assert {r.route: r.verdict for r in result.routes}["SCO_ALR"] != "unlikely"
+
+
+def test_a_rule_of_care_is_not_read_as_no_neglect() -> None:
+    text = (
+        "Ms Dani O, 27, moderate learning disability, lived in a care home in Reading. She was found "
+        "unresponsive in the bath; her care plan says she must never bathe unsupervised. She died in ED."
+    )
+    subject = read(text).person(read(text).main)
+    assert subject is not None
+    fact = subject.facts.get("abuse_or_neglect")
+    assert fact is None or fact.value is not False
+    assert verdicts(text).get("SAR_M") != "unlikely"
+
+
+def test_a_length_of_pregnancy_or_an_age_at_diagnosis_is_not_a_person() -> None:
+    pregnant = read("Megan, 26, mild learning disability, came to her booking appt 14 wks pregnant.")
+    assert [p.facts["subject_age"].value for p in pregnant.people if "subject_age" in p.facts] == [26]
+    diagnosed = read("Jade (19), care leaver, autistic (dx age 11), was found dead in her room.")
+    main = diagnosed.person(diagnosed.main)
+    assert main is not None and main.facts["subject_age"].value == 19
+
+
+def test_places_in_two_nations_never_rule_out_either_nations_route() -> None:
+    text = (
+        "Monmouthshire CSC - 13 y/o girl lives with mum in Chepstow. While staying with her dad in Gloucester "
+        "she was assaulted by his partner: skull fracture and bleed on the brain."
+    )
+    result = check_referral(text, None, "national")
+    got = {r.route: r for r in result.routes}
+    assert got["SIN"].verdict != "unlikely"
+    assert got["SUSR_C"].verdict != "unlikely"
+    # Told where it happened, the practitioner's answer decides: the route is no longer hedged.
+    told = check_referral(text, {"nation": "wales"}, "national")
+    assert {r.route: r.verdict for r in told.routes}.get("SIN", "unlikely") == "unlikely"
+
+
+def test_a_negation_beside_danger_now_does_not_take_the_danger_away() -> None:
+    result = check_referral(
+        "Ava, 14, CP plan (neglect), told the school nurse she does not want to go home tonight because "
+        "of her stepdad.",
+        None,
+        "national",
+    )
+    assert result.notices[0].kind == "emergency"
