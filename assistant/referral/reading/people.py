@@ -212,6 +212,9 @@ _DURATION_BEFORE = re.compile(
     r"until|till|when)\s+$",
     re.I,
 )
+# "9 days", "3 months", "14 wks" with no "old" and no person word beside them: a length of time
+# ("gaps of up to 9 days"), never a person of its own; "baby R (9 wks)" takes its age from "baby".
+_BARE_SPAN = re.compile(r"\d\s?(?:days?|wks?|weeks?|mos?|mths?|months?)$", re.I)
 # A length of pregnancy ("14 wks pregnant", "20 weeks' gestation") is not a person's age.
 _GESTATION_AFTER = re.compile(r"\s*['’]?\s*(?:pregnant|gestation|pg)\b", re.I)
 _INITIAL_RE = re.compile(r"(?<![A-Za-z.])([A-Z])(?:\.|\b)(?= ?(?:\(|,|'s|was|is|had|has|died|and|\d))")
@@ -511,7 +514,11 @@ def _mentions(text: str, ages: list[Age]) -> list[Mention]:
             )
             taken.append((age.start, age.end + after.end()))
             continue
-        if _DURATION_BEFORE.search(text[max(0, age.start - 12) : age.start]) or _GESTATION_AFTER.match(text, age.end):
+        if (
+            _DURATION_BEFORE.search(text[max(0, age.start - 12) : age.start])
+            or _GESTATION_AFTER.match(text, age.end)
+            or _BARE_SPAN.search(age.words)
+        ):
             continue
         group = "child" if age.years < 18 else "adult"
         out.append(Mention(age.start, age.end, age.words, "person", "", group, "", "", age))

@@ -415,3 +415,15 @@ def test_a_negation_beside_danger_now_does_not_take_the_danger_away() -> None:
         "national",
     )
     assert result.notices[0].kind == "emergency"
+
+
+def test_a_length_of_time_is_never_a_person_of_its_own() -> None:
+    text = (
+        "Marcus O., 39, Down's syndrome and moderate learning disability, died of bowel obstruction. Bowel "
+        "charts have gaps of up to 9 days and his laxatives were not given for three weeks."
+    )
+    reading = read(text)
+    assert [p.facts["subject_age"].value for p in reading.people if "subject_age" in p.facts] == [39]
+    assert verdicts(text)["LEDER"] == "likely_meets"
+    # A baby's age in weeks still belongs to the baby.
+    assert person("Baby R (9 wks) could not be revived.", "baby").facts["subject_age"].value == 0
