@@ -462,7 +462,7 @@ def read(text: str, semantic: SemanticReader | None = None) -> Reading:
             relation_to_actor.setdefault(killed.key, _relation(killed, actor, actor_mention, text, clause))
 
     if semantic is not None:
-        _add_semantic(text, parsed, cast, board, semantic, main_guess, owner, situation)
+        _add_semantic(text, parsed, cast, board, semantic, main_guess, owner, situation, roles)
 
     # "then himself" after a killing: the one who killed died too, by suicide.
     for person in people:
@@ -549,6 +549,24 @@ def _share_household_facts(people: list[Person], board: _Board, main: Person | N
             board.put(main.key, "abuse_or_neglect", True, "concerns about a brother or sister", 1)
 
 
+# Someone now looked after away from the events: with a grandparent, an aunt or uncle, foster carers, in hospital.
+_SAFE_PLACE = re.compile(
+    r"\b(?:with|at) (?:(?:his|her|their|the) )?(?:(?:maternal|paternal) )?(?:gran(?:ny|dparents?)?|nan(?:a|na)?|"
+    r"grandma|grandmother|grandad|grandfather|aunt(?:ie)?|uncle|(?:ex-)?foster carers?|kinship carers?)\b|"
+    r"\b(?:in|placed in|moved to) (?:foster care|an? (?:emergency )?(?:foster )?placement|hospital)\b",
+    re.I,
+)
+
+
+def _harmer_there(place: str, harmers: str) -> bool:
+    """Whether the carers of a "safe" place may be the ones who harmed ("at the grandparents' house" when the
+    grandfather threw the child), or nobody is named as having harmed: then it is no safe place."""
+    if not harmers:
+        return True  # nobody named as the one who harmed: the place may be theirs
+    kin = re.search(r"gran|nan|grand|aunt|uncle|foster|kinship", place, re.I)
+    return kin is not None and re.search(kin.group(0), harmers, re.I) is not None
+
+
 def _add_semantic(
     text: str,
     parsed: Parsed,
@@ -558,12 +576,19 @@ def _add_semantic(
     main_guess: Person | None,
     owner: Callable[[Person | None], str],
     situation: dict[str, Fact],
+    roles: dict[str, str],
 ) -> None:
     clauses = list(parsed.clauses)
     if not clauses:
         return
+    harmers = " ".join(m.words for p in cast.people if roles.get(p.key) == "perpetrator" for m in p.mentions)
     found = semantic.facts([c.text for c in clauses])
     for clause, facts in zip(clauses, found, strict=True):
+        place = _SAFE_PLACE.search(clause.text)
+        if place and not _harmer_there(place.group(0), harmers):
+            # "Cody staying with paternal gran meantime": where someone is now, looked after by someone else;
+            # the classifier reads "where someone is now", which alone is no danger.
+            facts = [(f, v) for f, v in facts if f != "at_risk_now"]
         if not facts:
             continue
         cues = clause_assertion(parsed, clause)

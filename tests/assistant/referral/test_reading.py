@@ -427,3 +427,20 @@ def test_a_length_of_time_is_never_a_person_of_its_own() -> None:
     assert verdicts(text)["LEDER"] == "likely_meets"
     # A baby's age in weeks still belongs to the baby.
     assert person("Baby R (9 wks) could not be revived.", "baby").facts["subject_age"].value == 0
+
+
+def test_where_the_other_children_are_now_is_no_emergency_unless_the_harmer_is_there() -> None:
+    """The clause classifier reads "where someone is now"; a place with carers who did not harm is no danger,
+    but the grandparents' house is when it was the grandfather who hurt the child."""
+    embedder = SentenceTransformerEmbedder()
+    semantic = SemanticReader(embedder.embed_batch, packaged_heads())  # type: ignore[arg-type]
+    calm = (
+        "Child death notification. Kai, 9 weeks, was killed by his father at home on Sunday; the father has been "
+        "charged and remanded. Cody, 4, is staying with paternal gran meantime."
+    )
+    assert check_referral(calm, None, "national", None, semantic).notices[0].kind != "emergency"
+    harmed_there = (
+        "Logan, 7, has a skull fracture after his grandfather hit him while he stayed at his grandparents' "
+        "house. His cousins Ava (6) and Finn (9) are still staying with their grandparents until Sunday."
+    )
+    assert check_referral(harmed_there, None, "national", None, semantic).notices[0].kind == "emergency"
