@@ -139,6 +139,7 @@ def run_suite(
         ("referral_blind8", sets / "referral-scenarios-blind8.jsonl"),
         ("referral_blind9", sets / "referral-scenarios-blind9.jsonl"),
         ("referral_blind10", sets / "referral-scenarios-blind10.jsonl"),
+        ("referral_blind11", sets / "referral-scenarios-blind11.jsonl"),
     ):
         if path.exists():
             report = evaluate_referral(
