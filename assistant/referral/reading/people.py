@@ -212,6 +212,10 @@ _DURATION_BEFORE = re.compile(
     r"until|till|when)\s+$",
     re.I,
 )
+# A role word after "no" or "without" names nobody: "No kids", "no other children", "without a partner".
+_NONE_OF = re.compile(
+    r"\b(?:no|without(?: an?)?|not any|never had(?: any| an?)?)\s+(?:other |older |younger |living )?$", re.I
+)
 # "9 days", "3 months", "14 wks" with no "old" and no person word beside them: a length of time
 # ("gaps of up to 9 days"), never a person of its own; "baby R (9 wks)" takes its age from "baby".
 _BARE_SPAN = re.compile(r"\d\s?(?:days?|wks?|weeks?|mos?|mths?|months?)$", re.I)
@@ -429,6 +433,8 @@ def _mentions(text: str, ages: list[Age]) -> list[Mention]:
         )
         if professional and word in ("carer", "worker", "mother", "father", "mum", "dad", "parent"):
             continue
+        if _NONE_OF.search(text[max(0, match.start() - 30) : match.start()]):
+            continue  # "No kids", "no other children at the address", "without a partner": nobody to read
         if re.search(
             r"\b(?:as|was|were) an? $|\bwhen (?:he|she|they) (?:was|were) an? $",
             text[max(0, match.start() - 25) : match.start()],

@@ -444,3 +444,15 @@ def test_where_the_other_children_are_now_is_no_emergency_unless_the_harmer_is_t
         "house. His cousins Ava (6) and Finn (9) are still staying with their grandparents until Sunday."
     )
     assert check_referral(harmed_there, None, "national", None, semantic).notices[0].kind == "emergency"
+
+
+def test_a_person_said_not_to_exist_is_not_read_as_one() -> None:
+    text = (
+        "Mr Stephen O., 42, was found dead at his flat in Derby; it looks like suicide after his business failed. "
+        "He lived alone. No kids, no partner since his divorce; no LD, no autism, no care needs."
+    )
+    reading = read(text)
+    labels = " ".join(p.label.lower() for p in reading.people)
+    assert "kids" not in labels and "partner" not in labels
+    got = verdicts(text)
+    assert all(got.get(route, "unlikely") == "unlikely" for route in ("SIN", "RR", "CDR", "LCSPR"))
