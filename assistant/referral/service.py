@@ -467,7 +467,13 @@ def _hedge_attribution(
     """Who something happened to is the reader's least certain judgement. For each person of the situation,
     the routes are also checked as if every event read (a death, harm, abuse) had happened to them; a route
     that would then apply is never reported as unlikely, but as needing more information: who it happened to."""
-    involved = [p for p in reading.people if p.role != "perpetrator" and not _is_background(p)]
+    # Only people the words describe (an age, a status, something that happened to them): a sister or a friend
+    # named in passing is not checked as if the events were hers.
+    involved = [
+        p
+        for p in reading.people
+        if p.role != "perpetrator" and not _is_background(p) and any(f.value is not None for f in p.facts.values())
+    ]
     if len(involved) < 2 and not any(p.role == "perpetrator" for p in reading.people):
         return routes
     events: dict[str, Fact] = {}

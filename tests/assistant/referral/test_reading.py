@@ -456,3 +456,12 @@ def test_a_person_said_not_to_exist_is_not_read_as_one() -> None:
     assert "kids" not in labels and "partner" not in labels
     got = verdicts(text)
     assert all(got.get(route, "unlikely") == "unlikely" for route in ("SIN", "RR", "CDR", "LCSPR"))
+
+
+def test_someone_named_only_in_passing_is_not_checked_as_if_the_events_were_theirs() -> None:
+    text = (
+        "Mr Stephen O., 42, was found dead at his flat in Derby; it looks like suicide after his business failed. "
+        "His brother found him. No LD, no autism, no care needs."
+    )
+    result = check_referral(text, None, "national")
+    assert all(r.route not in ("LCSPR", "LLR", "SIN", "RR", "CDR") for r in result.routes if r.verdict != "unlikely")
