@@ -140,6 +140,7 @@ def run_suite(
         ("referral_blind9", sets / "referral-scenarios-blind9.jsonl"),
         ("referral_blind10", sets / "referral-scenarios-blind10.jsonl"),
         ("referral_blind11", sets / "referral-scenarios-blind11.jsonl"),
+        ("referral_blind12", sets / "referral-scenarios-blind12.jsonl"),
     ):
         if path.exists():
             report = evaluate_referral(
