@@ -469,11 +469,7 @@ def _hedge_attribution(
     that would then apply is never reported as unlikely, but as needing more information: who it happened to."""
     # Only people the words describe (an age, a status, something that happened to them): a sister or a friend
     # named in passing is not checked as if the events were hers.
-    involved = [
-        p
-        for p in reading.people
-        if p.role != "perpetrator" and not _is_background(p) and any(f.value is not None for f in p.facts.values())
-    ]
+    involved = [p for p in reading.people if p.role != "perpetrator" and not _is_background(p) and _described(p)]
     if len(involved) < 2 and not any(p.role == "perpetrator" for p in reading.people):
         return routes
     events: dict[str, Fact] = {}
@@ -523,7 +519,9 @@ def _hedge_geography(
     """Where the words name places in more than one nation ("lives in Chepstow ... staying with her dad in
     Gloucester"), which nation's process applies is the reader's guess: a route that would apply in another
     nation named is never reported as unlikely, but as needing more information: where it happened."""
-    named = {nation for _, nation, _ in places_in(situation)}
+    named: dict[str, str] = {}
+    for place, nation, _ in places_in(situation):
+        named.setdefault(nation, place)
     if len(named) < 2:
         return routes
     by_route = {r.route: r for r in routes}
@@ -532,8 +530,8 @@ def _hedge_geography(
         current = facts.get("nation")
         if current is None or current.origin == "given":
             continue
-        for nation in sorted(named - {current.value}):
-            moved = {**facts, "nation": Fact("nation", nation, "text", current.evidence)}
+        for nation in sorted(set(named) - {current.value}):
+            moved = {**facts, "nation": Fact("nation", nation, "text", named[nation])}
             _never_unlikely(
                 by_route,
                 evaluate_routes(_Evaluation(Situation(moved), partnership, find_passage)),
@@ -560,6 +558,13 @@ def _never_unlikely(
                 person=now.person if now else person.label,
                 person_key=now.person_key if now else person.key,
             )
+
+
+def _described(person: PersonReading) -> bool:
+    """The words say something of this person: an age, a child or an adult, a status, something that happened
+    to them. (Leaving out a child or adult read from the role word alone, "the baby", cost a critical miss on
+    dev: such a person is still checked.)"""
+    return any(f.value is not None for f in person.facts.values())
 
 
 # Routes for a case no statutory route takes: not suggested "in case" when that statutory route already applies.

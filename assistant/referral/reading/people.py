@@ -214,13 +214,14 @@ _DURATION_BEFORE = re.compile(
 )
 # A role word after "no" or "without" names nobody: "No kids", "no other children", "without a partner".
 _NONE_OF = re.compile(
-    r"\b(?:no|without(?: an?)?|not any|never had(?: any| an?)?)\s+(?:other |older |younger |living )?$", re.I
+    r"\b(?:no|without(?: an?)?|not any|never had(?: any| an?)?)[ \t]+(?:other |older |younger |living )?$", re.I
 )
 # "9 days", "3 months", "14 wks" with no "old" and no person word beside them: a length of time
 # ("gaps of up to 9 days"), never a person of its own; "baby R (9 wks)" takes its age from "baby".
 _BARE_SPAN = re.compile(r"\d\s?(?:days?|wks?|weeks?|mos?|mths?|months?)$", re.I)
 # A length of pregnancy ("14 wks pregnant", "20 weeks' gestation") is not a person's age.
 _GESTATION_AFTER = re.compile(r"\s*['’]?\s*(?:pregnant|gestation|pg)\b", re.I)
+_IN_WEEKS = re.compile(r"(?:wks?|weeks?|mos?|mths?|months?|/40)\b", re.I)  # "a 15yo pregnant" is a person
 _INITIAL_RE = re.compile(r"(?<![A-Za-z.])([A-Z])(?:\.|\b)(?= ?(?:\(|,|'s|was|is|had|has|died|and|\d))")
 _NAME_RE = re.compile(r"\b(?:Baby|Child|Adult) ([A-Z])\b")
 _NAME_BEFORE_AGE = re.compile(
@@ -522,7 +523,7 @@ def _mentions(text: str, ages: list[Age]) -> list[Mention]:
             continue
         if (
             _DURATION_BEFORE.search(text[max(0, age.start - 12) : age.start])
-            or _GESTATION_AFTER.match(text, age.end)
+            or (_GESTATION_AFTER.match(text, age.end) and _IN_WEEKS.search(age.words))
             or _BARE_SPAN.search(age.words)
         ):
             continue

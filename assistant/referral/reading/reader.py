@@ -558,13 +558,28 @@ _SAFE_PLACE = re.compile(
 )
 
 
-def _harmer_there(place: str, harmers: str) -> bool:
-    """Whether the carers of a "safe" place may be the ones who harmed ("at the grandparents' house" when the
-    grandfather threw the child), or nobody is named as having harmed: then it is no safe place."""
-    if not harmers:
-        return True  # nobody named as the one who harmed: the place may be theirs
-    kin = re.search(r"gran|nan|grand|aunt|uncle|foster|kinship", place, re.I)
-    return kin is not None and re.search(kin.group(0), harmers, re.I) is not None
+_KIN_GROUPS = ("gran|nan|grand", "aunt|uncle", "foster|kinship")
+
+
+def _safe_place(clause: Clause, harmers: list[Person]) -> bool:
+    """Whether the clause only places someone with carers away from the events ("Cody staying with paternal
+    gran meantime"), carers who are not the ones who harmed. Cautious: it is no safe place when nobody is
+    named as having harmed, when one of them is known only by name, when a harmer is in the clause, when the
+    clause goes on after the place ("… and his sisters are at home with dad"), or when the carers are of the
+    harmer's kind ("at the grandparents' house" after the grandfather hit the child)."""
+    place = _SAFE_PLACE.search(clause.text)
+    if place is None or not harmers or re.search(r"\b(?:and|who|while|but|whereas)\b|,", clause.text[place.end() :]):
+        return False
+    words = []
+    for person in harmers:
+        roles = [m for m in person.mentions if not m.pronoun and m.role not in ("named", "person")]
+        if not roles:
+            return False  # "Dean": who he is to the family is not said
+        words += [m.words for m in roles]
+        if any(clause.start <= m.start < clause.end for m in person.mentions):
+            return False
+    kin = next((group for group in _KIN_GROUPS if re.search(group, place.group(0), re.I)), None)
+    return kin is None or not re.search(kin, " ".join(words), re.I)
 
 
 def _add_semantic(
@@ -581,11 +596,10 @@ def _add_semantic(
     clauses = list(parsed.clauses)
     if not clauses:
         return
-    harmers = " ".join(m.words for p in cast.people if roles.get(p.key) == "perpetrator" for m in p.mentions)
+    harmers = [p for p in cast.people if roles.get(p.key) == "perpetrator"]
     found = semantic.facts([c.text for c in clauses])
     for clause, facts in zip(clauses, found, strict=True):
-        place = _SAFE_PLACE.search(clause.text)
-        if place and not _harmer_there(place.group(0), harmers):
+        if _safe_place(clause, harmers):
             # "Cody staying with paternal gran meantime": where someone is now, looked after by someone else;
             # the classifier reads "where someone is now", which alone is no danger.
             facts = [(f, v) for f, v in facts if f != "at_risk_now"]

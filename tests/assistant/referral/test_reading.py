@@ -429,11 +429,15 @@ def test_a_length_of_time_is_never_a_person_of_its_own() -> None:
     assert person("Baby R (9 wks) could not be revived.", "baby").facts["subject_age"].value == 0
 
 
-def test_where_the_other_children_are_now_is_no_emergency_unless_the_harmer_is_there() -> None:
+@pytest.mark.slow
+def test_where_the_other_children_are_now_is_no_emergency_unless_the_harmer_is_there(
+    embedder: SentenceTransformerEmbedder,
+) -> None:
     """The clause classifier reads "where someone is now"; a place with carers who did not harm is no danger,
     but the grandparents' house is when it was the grandfather who hurt the child."""
-    embedder = SentenceTransformerEmbedder()
-    semantic = SemanticReader(embedder.embed_batch, packaged_heads())  # type: ignore[arg-type]
+    heads = packaged_heads()
+    assert heads is not None
+    semantic = SemanticReader(embedder.embed_batch, heads)
     calm = (
         "Child death notification. Kai, 9 weeks, was killed by his father at home on Sunday; the father has been "
         "charged and remanded. Cody, 4, is staying with paternal gran meantime."
@@ -465,3 +469,48 @@ def test_someone_named_only_in_passing_is_not_checked_as_if_the_events_were_thei
     )
     result = check_referral(text, None, "national")
     assert all(r.route not in ("LCSPR", "LLR", "SIN", "RR", "CDR") for r in result.routes if r.verdict != "unlikely")
+
+
+def test_a_pregnant_teenager_is_still_a_person_and_a_child() -> None:
+    text = "Referral re 15yo pregnant, disclosed rape by her stepdad, now suicidal."
+    reading = read(text)
+    ages = [p.facts["subject_age"].value for p in reading.people if "subject_age" in p.facts]
+    assert ages == [15]
+    assert verdicts(text).get("SIN", "unlikely") != "unlikely"
+
+
+def test_what_should_not_have_happened_is_an_event_not_a_rule() -> None:
+    text = "Mr Alan P, 79, should not have been discharged alone and died at home two days later in Swindon."
+    subject = read(text).person(read(text).main)
+    assert subject is not None
+    assert subject.facts.get("near_miss") is None or subject.facts["near_miss"].value is not True
+
+
+def test_a_list_line_ending_in_no_does_not_hide_the_next_line() -> None:
+    reading = read("Siblings in household: no\nMother: Kerry, 34, lives in Salisbury")
+    assert any("mother" in p.label.lower() for p in reading.people)
+
+
+def test_a_safe_place_is_only_one_with_nothing_more_said_and_carers_who_did_not_harm() -> None:
+    from assistant.referral.reading.assertions import Clause
+    from assistant.referral.reading.people import cast_of
+    from assistant.referral.reading.reader import _safe_place
+
+    text = (
+        "Kai was killed by his father. Cody is staying with paternal gran. Ava is in hospital and her sisters "
+        "are at home with their mother. Finn is staying with his grandad."
+    )
+    cast = cast_of(text)
+    father = [p for p in cast.people if "father" in p.label().lower()]
+    grandad = [p for p in cast.people if "grandad" in p.label().lower()]
+    assert father and grandad
+
+    def clause(words: str) -> Clause:
+        start = text.index(words)
+        return Clause(start, start + len(words), words)
+
+    assert _safe_place(clause("Cody is staying with paternal gran."), father)
+    assert not _safe_place(clause("Cody is staying with paternal gran."), [])  # nobody named as having harmed
+    assert not _safe_place(clause("Ava is in hospital and her sisters are at home with their mother."), father)
+    assert not _safe_place(clause("Finn is staying with his grandad."), grandad)  # the carer harmed
+    assert not _safe_place(clause("Kai was killed by his father."), father)
