@@ -499,12 +499,7 @@ def _hedge_attribution(
             reading.main,
         )
         resolved = resolve_facts(widened, person.key, given, partnership)
-        _never_unlikely(
-            by_route,
-            evaluate_routes(_Evaluation(Situation(resolved), partnership, find_passage)),
-            person,
-            messages.REFERRAL_WHO_IT_HAPPENED_TO,
-        )
+        _never_unlikely(by_route, resolved, person, messages.REFERRAL_WHO_IT_HAPPENED_TO, partnership, find_passage)
     return list(by_route.values())
 
 
@@ -532,21 +527,21 @@ def _hedge_geography(
             continue
         for nation in sorted(set(named) - {current.value}):
             moved = {**facts, "nation": Fact("nation", nation, "text", named[nation])}
-            _never_unlikely(
-                by_route,
-                evaluate_routes(_Evaluation(Situation(moved), partnership, find_passage)),
-                person,
-                messages.REFERRAL_WHERE_IT_HAPPENED,
-            )
+            _never_unlikely(by_route, moved, person, messages.REFERRAL_WHERE_IT_HAPPENED, partnership, find_passage)
     return list(by_route.values())
 
 
 def _never_unlikely(
-    by_route: dict[str, RouteResult], alternative: list[RouteResult], person: PersonReading, reason: str
+    by_route: dict[str, RouteResult],
+    alternative: Mapping[str, Fact],
+    person: PersonReading,
+    reason: str,
+    partnership: str,
+    find_passage: PassageFinder | None,
 ) -> None:
-    """A route that would apply under the alternative reading is shown as needing more information, for
+    """A route that would apply with the ``alternative`` facts is shown as needing more information, for
     ``reason``, where it is now unlikely or left out (a fallback review is not added beside its statutory route)."""
-    for wide in alternative:
+    for wide in evaluate_routes(_Evaluation(Situation(alternative), partnership, find_passage)):
         if wide.verdict not in ("likely_meets", "may_meet") or _covered(wide.route, by_route):
             continue
         now = by_route.get(wide.route)

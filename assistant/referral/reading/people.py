@@ -217,11 +217,9 @@ _NONE_OF = re.compile(
     r"\b(?:no|without(?: an?)?|not any|never had(?: any| an?)?)[ \t]+(?:other |older |younger |living )?$", re.I
 )
 # "9 days", "3 months", "14 wks" with no "old" and no person word beside them: a length of time
-# ("gaps of up to 9 days"), never a person of its own; "baby R (9 wks)" takes its age from "baby".
+# ("gaps of up to 9 days", "14 wks pregnant"), never a person of its own; "baby R (9 wks)" takes its age from
+# "baby", and "a 15yo pregnant" is a person.
 _BARE_SPAN = re.compile(r"\d\s?(?:days?|wks?|weeks?|mos?|mths?|months?)$", re.I)
-# A length of pregnancy ("14 wks pregnant", "20 weeks' gestation") is not a person's age.
-_GESTATION_AFTER = re.compile(r"\s*['’]?\s*(?:pregnant|gestation|pg)\b", re.I)
-_IN_WEEKS = re.compile(r"(?:wks?|weeks?|mos?|mths?|months?|/40)\b", re.I)  # "a 15yo pregnant" is a person
 _INITIAL_RE = re.compile(r"(?<![A-Za-z.])([A-Z])(?:\.|\b)(?= ?(?:\(|,|'s|was|is|had|has|died|and|\d))")
 _NAME_RE = re.compile(r"\b(?:Baby|Child|Adult) ([A-Z])\b")
 _NAME_BEFORE_AGE = re.compile(
@@ -521,11 +519,7 @@ def _mentions(text: str, ages: list[Age]) -> list[Mention]:
             )
             taken.append((age.start, age.end + after.end()))
             continue
-        if (
-            _DURATION_BEFORE.search(text[max(0, age.start - 12) : age.start])
-            or (_GESTATION_AFTER.match(text, age.end) and _IN_WEEKS.search(age.words))
-            or _BARE_SPAN.search(age.words)
-        ):
+        if _DURATION_BEFORE.search(text[max(0, age.start - 12) : age.start]) or _BARE_SPAN.search(age.words):
             continue
         group = "child" if age.years < 18 else "adult"
         out.append(Mention(age.start, age.end, age.words, "person", "", group, "", "", age))

@@ -299,18 +299,16 @@ def _values(hit: Hit) -> list[tuple[str, FactValue, int]]:
         if hit.category in ("NEAR_MISS", "AT_RISK_NOW"):
             return [(f, v, 3) for f, v in implied]
         return []
-    if hit.category == "NEAR_MISS":
+    if hit.category in ("NEAR_MISS", "AT_RISK_NOW"):
         # "could have died", "had not swallowed": the words are already counterfactual; a negation or an
         # "if" around them ("if the neighbour had not called, he could have drowned") does not undo them.
+        # Nor near words of danger now ("does not want to go home tonight", "has not been found", "is not
+        # safe"): a missed emergency costs more than an extra notice.
         return [(f, v, 3) for f, v in implied]
     if hit.category == "AGENCIES_CONCERN" and hit.negated:
         # "the GP was never told", "it was never sent, and the HV wasn't told": the words name a failure, often
         # with its own negation, which a cue nearby does not undo; "no gaps in" leaves it open, never false.
         return [(f, v, 3) for f, v in implied] if _NEGATION_WORD.search(hit.words) else []
-    if hit.category == "AT_RISK_NOW" and hit.negated:
-        # "does not want to go home tonight", "has not been found", "is not safe": a negation near words of
-        # danger now rarely takes the danger away, and a missed emergency costs more than an extra notice.
-        return [(f, v, 3) for f, v in implied]
     if hit.category in ("KNOWN_TO_SERVICES", "CONCERNS"):
         # "Not known to any services" leans against abuse or neglect without ruling it out: the weakest word.
         return [("abuse_or_neglect", False, 1)] if hit.negated else []
@@ -572,10 +570,10 @@ def _safe_place(clause: Clause, harmers: list[Person]) -> bool:
         return False
     words = []
     for person in harmers:
-        roles = [m for m in person.mentions if not m.pronoun and m.role not in ("named", "person")]
-        if not roles:
+        relations = [m for m in person.mentions if not m.pronoun and m.role not in ("named", "person")]
+        if not relations:
             return False  # "Dean": who he is to the family is not said
-        words += [m.words for m in roles]
+        words += [m.words for m in relations]
         if any(clause.start <= m.start < clause.end for m in person.mentions):
             return False
     kin = next((group for group in _KIN_GROUPS if re.search(group, place.group(0), re.I)), None)
