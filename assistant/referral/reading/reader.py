@@ -116,6 +116,11 @@ _PASSIVE_BEFORE = re.compile(r"\b(was|were|been|being|got|is|are|had been|has be
 _PREPOSITION_BEFORE = re.compile(
     r"\b(?:with|to|from|by|for|at|and|of|told|called|rang)\s+(?:(?:his|her|their|the|a)\s+)?$", re.I
 )
+# "returned to mum", "staying with her dad", "found by a neighbour": after a finding, not whom it is about
+# (unlike "the death of Callum", "concerns for the baby").
+_PLACE_OR_COMPANY_BEFORE = re.compile(
+    r"\b(?:with|to|from|by|at|told|called|rang)\s+(?:(?:his|her|their|the|a)\s+)?$", re.I
+)
 _BY = re.compile(r"\bby\s+(?:(?:his|her|their|the|a|an|its)\s+)?", re.I)
 _STOP = re.compile(r"[.;!?]|\b(who|which|after|because|when|while|before|since|although|but)\b", re.I)
 # "brother charged w/ manslaughter", "son arrested on suspicion of murder": the one named did it.
@@ -268,7 +273,12 @@ def _about(
         # "X, 27, lived with his mum ... died": someone named after a preposition is not who it happened to.
         subjects = [(m, p) for m, p in before if not _PREPOSITION_BEFORE.search(text[max(0, m.start - 14) : m.start])]
         return (subjects or before)[-1][1]
-    after = _people_in(cast, start, clause.end)
+    # "Not injured, returned to mum": someone named after a preposition is not who it is about.
+    after = [
+        (m, p)
+        for m, p in _people_in(cast, start, clause.end)
+        if not _PLACE_OR_COMPANY_BEFORE.search(text[max(0, m.start - 14) : m.start])
+    ]
     if after:
         return after[0][1]
     # Findings with nobody named ("GCS 8, bulging fontanelle") are about the person the record is about.
@@ -389,6 +399,7 @@ def read(text: str, semantic: SemanticReader | None = None) -> Reading:
     people = list(cast.people)
     fallback = Person("p0", [Mention(0, 0, "the person", "person", "", "", "")])
     main_guess = _topic(people)
+    unnamed: list[tuple[str, FactValue, str, int]] = []  # findings to give the record's subject once known
 
     def owner(person: Person | None) -> str:
         return (person or main_guess or fallback).key
@@ -432,6 +443,12 @@ def read(text: str, semantic: SemanticReader | None = None) -> Reading:
             targets = list(victims) or [_about(text, hit.start, clause, cast, main_guess)]
         else:
             targets = [_about(text, hit.start, clause, cast, main_guess, status=hit.category in STATUS)]
+        if hit.category not in STATUS and _names_nobody(text, hit, clause, cast) and _only_false(values):
+            # "story consistent, no other marks", "Not injured, returned to mum": a finding that names nobody
+            # is about whom the record is about, decided once the whole record is read, not the last person
+            # named before it.
+            unnamed += [(fact, value, hit.words, rank) for fact, value, rank in values]
+            continue
         targets = _with_listed(targets, people)
         carers = any(p is not None and p.relation in _CARER_RELATIONS for p in targets)
         if hit.category == "ABUSE_NEGLECT" and not hit.negated and carers:
@@ -471,6 +488,8 @@ def read(text: str, semantic: SemanticReader | None = None) -> Reading:
                 board.put(person.key, "death_type", "suicide", text[mention.start - 5 : mention.end], 3)
 
     main = _main_subject(people, board, roles) or main_guess
+    for fact, value, words, rank in unnamed:
+        board.put(owner(main), fact, value, words, rank)
     _share_household_facts(people, board, main)
     readings = []
     for person in people or [fallback]:
@@ -505,6 +524,23 @@ def read(text: str, semantic: SemanticReader | None = None) -> Reading:
     if residence is not None:
         situation["normally_resident_nation"] = residence
     return Reading(tuple(readings), situation, (main or fallback).key)
+
+
+_SEGMENT_EDGE = re.compile(r"[,;:()\n]|\s[-–—]\s")
+
+
+def _names_nobody(text: str, hit: Hit, clause: Clause, cast: Cast) -> bool:
+    """Whether the comma-bounded part of the clause around a hit names no one."""
+    edges = [m.end() for m in _SEGMENT_EDGE.finditer(text, clause.start, hit.start)]
+    start = edges[-1] if edges else clause.start
+    after = _SEGMENT_EDGE.search(text, hit.end, clause.end)
+    end = after.start() if after else clause.end
+    return not _people_in(cast, start, end)
+
+
+def _only_false(values: list[tuple[str, FactValue, int]]) -> bool:
+    """Whether a hit only rules something out for a person ("no injuries", "no other marks")."""
+    return bool(values) and all(value is False and fact not in SITUATION_FACTS for fact, value, _ in values)
 
 
 def _with_listed(targets: list[Person | None], people: list[Person]) -> list[Person | None]:

@@ -514,3 +514,64 @@ def test_a_safe_place_is_only_one_with_nothing_more_said_and_carers_who_did_not_
     assert not _safe_place(clause("Ava is in hospital and her sisters are at home with their mother."), father)
     assert not _safe_place(clause("Finn is staying with his grandad."), grandad)  # the carer harmed
     assert not _safe_place(clause("Kai was killed by his father."), father)
+
+
+def test_a_finding_that_names_nobody_is_about_the_person_the_record_is_about() -> None:
+    # Not the last person named before it (mum), nor someone it is said they went back to.
+    text = "8yo fell off his bike at the park, dad brought him straight in, story consistent, no other marks."
+    assert person(text, "8yo").facts["abuse_or_neglect"].value is False
+    assert "abuse_or_neglect" not in person(text, "dad").facts
+    text = "Rhys, 14, was found in a car with older men. Not injured, returned to mum in Chester."
+    assert person(text, "rhys").facts["serious_harm"].value is False
+    assert "serious_harm" not in person(text, "mum").facts
+
+
+def test_a_minor_accident_with_a_consistent_story_is_unlikely_for_the_child_routes() -> None:
+    text = "A 7yo broke his wrist falling off a trampoline, mum brought him in, story consistent, no other marks."
+    v = verdicts(text)
+    assert v["SIN"] == "unlikely" and v.get("RR", "unlikely") == "unlikely"
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("Mum said the bus broke down and her phone died, so the 9yo waited at a neighbour's.", "died"),
+        ("Mum had gone downstairs to answer the door when the 2yo climbed the stairgate.", "learning_disability"),
+        ("The 3yo was checked over and is fine. Mum very shaken.", "serious_harm"),
+    ],
+)
+def test_everyday_words_are_not_read_as_what_they_resemble(text: str, fact: str) -> None:
+    assert all(p.facts.get(fact) is None or p.facts[fact].value is not True for p in read(text).people)
+
+
+def test_an_overdose_is_as_serious_as_the_rest_of_the_words_say() -> None:
+    fit = "Ella, 15, took an overdose last night; levels below the treatment line, no NAC needed, medically fit."
+    assert person(fit, "ella").facts["serious_harm"].value is False
+    itu = "Ella, 15, took an overdose last night and is in ITU."
+    assert person(itu, "ella").facts["serious_harm"].value is True
+    unsaid = "Ella, 15, took an overdose last night."
+    assert verdicts(unsaid)["SIN"] == "needs_more_info"  # how badly she was harmed is the first question
+
+
+def test_a_deep_wound_needing_surgery_is_serious_harm() -> None:
+    text = "Her daughter (3) has a deep wound to her hand - surgery at the LGI tonight, tendon damage likely."
+    assert person(text, "daughter").facts["serious_harm"].value is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tyler, 14, went missing from home at 9 this morning and has not been found.",
+        "Seen by CAMHS after the overdose; Jess, 15, says she will do it properly next time.",
+        "The 8yo disclosed that her uncle touched her. The uncle still lives two doors away.",
+        "Nadia, 16, says the man gives her money and she is meeting him again on Friday.",
+        "The 85yo walked out of the care home at night. The door alarm has still not been repaired.",
+    ],
+)
+def test_a_danger_that_has_not_ended_puts_the_emergency_route_first(text: str) -> None:
+    assert check_referral(text, None, "national").notices[0].kind == "emergency"
+
+
+def test_outstanding_practice_is_no_emergency() -> None:
+    text = "A 6-month-old was admitted with malnutrition; agencies worked well and there is outstanding learning."
+    assert check_referral(text, None, "national").notices[0].kind != "emergency"
