@@ -539,8 +539,11 @@ def _names_nobody(text: str, hit: Hit, clause: Clause, cast: Cast) -> bool:
 
 
 def _only_false(values: list[tuple[str, FactValue, int]]) -> bool:
-    """Whether a hit only rules something out for a person ("no injuries", "no other marks")."""
-    return bool(values) and all(value is False and fact not in SITUATION_FACTS for fact, value, _ in values)
+    """Whether a hit only rules something out for a person, in words that say so ("no injuries", "no other
+    marks"); the weakest ("no family concerns") stays with whom the sentence names."""
+    return bool(values) and all(
+        value is False and fact not in SITUATION_FACTS and rank >= 3 for fact, value, rank in values
+    )
 
 
 def _with_listed(targets: list[Person | None], people: list[Person]) -> list[Person | None]:

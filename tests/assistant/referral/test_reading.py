@@ -575,3 +575,11 @@ def test_a_danger_that_has_not_ended_puts_the_emergency_route_first(text: str) -
 def test_outstanding_practice_is_no_emergency() -> None:
     text = "A 6-month-old was admitted with malnutrition; agencies worked well and there is outstanding learning."
     assert check_referral(text, None, "national").notices[0].kind != "emergency"
+
+
+def test_no_family_concerns_does_not_rule_out_an_adult_review() -> None:
+    text = (
+        "Dan, 31, with care and support needs after a brain injury, took his own life in Swindon. Services "
+        "each thought another was leading. His dad was very supportive, no family concerns at all."
+    )
+    assert verdicts(text)["SAR_M"] != "unlikely"
