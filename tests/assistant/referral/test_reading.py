@@ -583,3 +583,8 @@ def test_no_family_concerns_does_not_rule_out_an_adult_review() -> None:
         "each thought another was leading. His dad was very supportive, no family concerns at all."
     )
     assert verdicts(text)["SAR_M"] != "unlikely"
+
+
+def test_what_was_not_achieved_is_before_the_words_not_the_death_after_them() -> None:
+    text = "Mr P, 88, choked at lunch in the care home. CPR 30 mins, ROSC not achieved, life pronounced extinct 13:40."
+    assert person(text, "88").facts["died"].value is True
