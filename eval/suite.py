@@ -141,6 +141,7 @@ def run_suite(
         ("referral_blind10", sets / "referral-scenarios-blind10.jsonl"),
         ("referral_blind11", sets / "referral-scenarios-blind11.jsonl"),
         ("referral_blind12", sets / "referral-scenarios-blind12.jsonl"),
+        ("referral_blind13", sets / "referral-scenarios-blind13.jsonl"),
     ):
         if path.exists():
             report = evaluate_referral(
