@@ -588,3 +588,22 @@ def test_no_family_concerns_does_not_rule_out_an_adult_review() -> None:
 def test_what_was_not_achieved_is_before_the_words_not_the_death_after_them() -> None:
     text = "Mr P, 88, choked at lunch in the care home. CPR 30 mins, ROSC not achieved, life pronounced extinct 13:40."
     assert person(text, "88").facts["died"].value is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Awful news from the leaving care team: we've lost Kayleigh (DOB 02/03/2004) at the weekend.",
+        "The manager rang: we lost Marcus last night, a passenger in a stolen car.",
+        "Paeds ED: 4yo brought in in arrest; we worked on him for 40 minutes but couldn't get him back.",
+    ],
+)
+def test_a_death_said_as_a_loss_is_a_death(text: str) -> None:
+    assert any(p.facts.get("died") is not None and p.facts["died"].value is True for p in read(text).people)
+
+
+@pytest.mark.parametrize(
+    "text", ["We lost contact with Jade, 15, in May.", "Mum has lost Jobseekers Allowance.", "She has lost her mum."]
+)
+def test_other_losses_are_not_deaths_of_the_person_named(text: str) -> None:
+    assert all(p.facts.get("died") is None or p.facts["died"].value is not True for p in read(text).people)
