@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -12,6 +12,8 @@ from index.models import VersionPolicy
 
 if TYPE_CHECKING:
     from index import IndexConfig
+
+PageSize = Literal["A4", "letter"]
 
 
 class Settings(BaseSettings):
@@ -27,6 +29,7 @@ class Settings(BaseSettings):
     )
     api_key: str | None = Field(default=None, description="when set, changing documents needs this bearer token")
     partnership: str = Field(default="national", description="partnership profile: wiltshire, cheshire-west, national")
+    page_size: PageSize = Field(default="A4", description="page size of Word briefings: A4 or letter")
     max_upload_mb: int = 50
     versions: VersionPolicy = Field(
         default="replace",

@@ -4,16 +4,29 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.table import Table
 
 from assistant import messages
+from assistant.settings import Settings
 from index.models import Filters
 from integrations.cli.common import err, filter_options, open_index, out, user_errors
 from integrations.cli.group import cli
 
+if TYPE_CHECKING:
+    from assistant.briefing import ExportOptions
+
 FORMATS = click.Choice(["md", "docx", "json"])
+
+
+def _export_options(ctx: click.Context) -> ExportOptions:
+    """The deployer's page size and partnership; the service's links made absolute where its address is set."""
+    from assistant.briefing import export_options
+
+    settings: Settings = ctx.obj["settings"]
+    return export_options(settings, settings.public_url)
 
 
 def _write(text: str, data: bytes | None, fmt: str, out_path: Path | None) -> None:
@@ -70,13 +83,15 @@ def learning_command(ctx: click.Context, theme_id: str, fmt: str, out_path: Path
     from assistant.briefing import digest_docx, digest_markdown
     from assistant.learning import theme_digest
 
+    options = _export_options(ctx)
+
     index = open_index(ctx)
     with user_errors():
         digest = theme_digest(index, theme_id, filters)
     if digest is None:
         raise click.ClickException(messages.UNKNOWN_THEME.format(theme=theme_id))
-    data = json.dumps(digest.as_dict(), indent=2) if fmt == "json" else digest_markdown(digest)
-    _write(data, digest_docx(digest) if fmt == "docx" else None, fmt, out_path)
+    data = json.dumps(digest.as_dict(), indent=2) if fmt == "json" else digest_markdown(digest, options)
+    _write(data, digest_docx(digest, options) if fmt == "docx" else None, fmt, out_path)
 
 
 @cli.command("summary")
@@ -89,11 +104,13 @@ def summary_command(ctx: click.Context, document: str, fmt: str, out_path: Path 
     from assistant.briefing import summary_docx, summary_markdown
     from assistant.learning import document_summary
 
+    options = _export_options(ctx)
+
     index = open_index(ctx)
     with user_errors():
         result = document_summary(index, document)
-    data = json.dumps(result.as_dict(), indent=2) if fmt == "json" else summary_markdown(result)
-    _write(data, summary_docx(result) if fmt == "docx" else None, fmt, out_path)
+    data = json.dumps(result.as_dict(), indent=2) if fmt == "json" else summary_markdown(result, options)
+    _write(data, summary_docx(result, options) if fmt == "docx" else None, fmt, out_path)
 
 
 @cli.command("retag")

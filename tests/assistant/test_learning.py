@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -9,7 +11,7 @@ from fastapi.testclient import TestClient
 from assistant.briefing import digest_docx, digest_markdown, summary_markdown
 from assistant.learning import classify, document_summary, theme_digest
 from assistant.settings import Settings
-from index import CaseIndex, Filters
+from index import CaseIndex, Filters, IndexConfig, ingest_paths
 from ingest import load_document
 from integrations.api.app import create_app
 from tests.conftest import SAMPLES
@@ -74,3 +76,55 @@ def test_theme_endpoints(sample_index: CaseIndex) -> None:
     sar = next(d for d in docs if d["source"] == "sar-mr-d-summary.pdf")
     assert client.get(f"/documents/{sar['id']}/summary").json()["review_type"] == "SAR"
     assert client.get("/documents/nope/summary").status_code == 404
+
+
+def _hyperlinks(word: docx.document.Document) -> list[str]:
+    rels = word.part.rels
+    body = word.element.body
+    return [rels[h.get(docx.oxml.ns.qn("r:id"))].target_ref for h in body.iter(docx.oxml.ns.qn("w:hyperlink"))]
+
+
+def test_a_word_briefing_prints_on_a4_with_links_that_open_the_cited_page(sample_index: CaseIndex) -> None:
+    settings = Settings(data_dir=sample_index.data_dir, partnership="wiltshire")
+    client = TestClient(create_app(settings, index=sample_index))
+    response = client.get("/themes/fathers/learning", params={"format": "docx"})
+    word = docx.Document(io.BytesIO(response.content))
+    section = word.sections[0]
+    assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
+    links = _hyperlinks(word)
+    assert links and all(link.startswith(("http://", "https://")) for link in links)
+    assert any("#page=" in link for link in links)  # a PDF's citation opens at its page
+    text = "\n".join(p.text for p in word.paragraphs)
+    assert "Prepared for Wiltshire Safeguarding Vulnerable People Partnership (SVPP) on" in text
+    assert "Theme: Fathers" in text and "not a decision" in text.splitlines()[-1]
+    assert "<http" not in text  # links are links, not literal addresses
+    assert "[1] " in "".join(t.text or "" for t in word.element.body.iter(docx.oxml.ns.qn("w:t")))
+
+
+def test_the_deployer_chooses_letter_paper(sample_index: CaseIndex) -> None:
+    client = TestClient(create_app(Settings(data_dir=sample_index.data_dir, page_size="letter"), index=sample_index))
+    word = docx.Document(io.BytesIO(client.get("/themes/fathers/learning", params={"format": "docx"}).content))
+    assert round(word.sections[0].page_width.mm) == 216
+    assert not any(p.text.startswith("Prepared for") for p in word.paragraphs)  # national default: no partnership
+
+
+def test_a_stored_document_without_a_published_address_links_to_this_service(tmp_path: Path, embedder: Any) -> None:
+    index = CaseIndex(IndexConfig(data_dir=tmp_path / "data"), embedder=embedder)
+    copy = tmp_path / "cspr-child-b-summary.pdf"  # no manifest beside the copy: no published address
+    copy.write_bytes((SAMPLES / "cspr-child-b-summary.pdf").read_bytes())
+    ingest_paths(index, [copy])
+    client = TestClient(create_app(Settings(data_dir=index.data_dir), index=index))
+    text = client.get("/themes/fathers/learning", params={"format": "md"}).text
+    assert "](http://testserver/documents/" in text and "#page=" in text
+
+
+def test_markdown_gives_each_cited_page_one_number_and_a_link(sample_index: CaseIndex) -> None:
+    client = TestClient(create_app(Settings(data_dir=sample_index.data_dir), index=sample_index))
+    text = client.get("/themes/fathers/learning", params={"format": "md"}).text
+    cited = [line.split("” ", 1)[1] for line in text.splitlines() if line.startswith("- “")]
+    assert cited and all(c.startswith("[[") and "](http" in c for c in cited)
+    number_of = {}
+    for c in cited:
+        number, place = c[2:].split("] ", 1)[0], c[2:].split("] ", 1)[1].split("](", 1)[0]
+        assert number_of.setdefault(place, number) == number  # the same page keeps its number
+    assert sorted(set(number_of.values()), key=int)[0] == "1"

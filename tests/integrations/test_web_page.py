@@ -147,12 +147,18 @@ def test_emergency_notice_is_an_alert(browser, base_url: str) -> None:  # type: 
 def test_theme_browser_shows_learning_and_offers_downloads(browser, base_url: str) -> None:  # type: ignore[no-untyped-def]
     page = browser.new_page()
     page.goto(base_url)
+    # Before a theme is chosen the downloads are not shown (no dead links to tab through).
+    assert not page.locator("#download-docx").is_visible() and not page.locator("#download-md").is_visible()
+    page.wait_for_function("document.querySelectorAll('#theme option').length > 1", timeout=30_000)
+    options = page.locator("#theme option").all_inner_texts()
+    assert not any("(1 documents)" in o for o in options)
     page.get_by_label("Theme", exact=True).select_option("self_neglect")
     page.get_by_role("button", name="Show learning").press("Enter")
     page.wait_for_selector("#results h2", timeout=30_000)
     assert page.locator("#results h2").inner_text().startswith("Learning: Self-neglect")
     assert page.locator("#results blockquote").count() > 0
     assert page.locator("#download-docx").get_attribute("href") == "/themes/self_neglect/learning?format=docx"
+    assert page.locator("#download-docx").is_visible()
     page.close()
 
 

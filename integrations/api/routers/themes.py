@@ -2,19 +2,32 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 
 from assistant import messages
-from assistant.briefing import digest_docx, digest_markdown, summary_docx, summary_markdown
+from assistant.briefing import (
+    ExportOptions,
+    digest_docx,
+    digest_markdown,
+    export_options,
+    summary_docx,
+    summary_markdown,
+)
 from assistant.learning import document_summary, theme_digest
+from assistant.settings import Settings
 from index import CaseIndex, Filters, taxonomy
-from integrations.api.deps import get_index
+from integrations.api.deps import get_index, get_settings
 from integrations.links import file_link
 
 router = APIRouter(tags=["themes"])
 Format = Literal["json", "md", "docx"]
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _export_options(request: Request, settings: Settings) -> ExportOptions:
+    """Links made absolute to this service's address, so they work in a downloaded file."""
+    return export_options(settings, settings.public_url or str(request.base_url))
 
 
 def _send(data: dict[str, Any], markdown: str, word: bytes | None, fmt: Format, name: str) -> Any:
@@ -48,7 +61,9 @@ def themes(index: Annotated[CaseIndex, Depends(get_index)]) -> list[dict[str, An
 @router.get("/themes/{theme_id}/learning")
 def learning(
     theme_id: str,
+    request: Request,
     index: Annotated[CaseIndex, Depends(get_index)],
+    settings: Annotated[Settings, Depends(get_settings)],
     format: Format = "json",
     year_from: Annotated[int | None, Query(ge=1900, le=2100)] = None,
     year_to: Annotated[int | None, Query(ge=1900, le=2100)] = None,
@@ -68,13 +83,21 @@ def learning(
     digest = theme_digest(index, theme_id, filters, local_link=file_link)
     if digest is None:
         raise HTTPException(status_code=404, detail=messages.UNKNOWN_THEME.format(theme=theme_id))
-    word = digest_docx(digest) if format == "docx" else None
-    return _send(digest.as_dict(), digest_markdown(digest), word, format, f"learning-{theme_id}")
+    options = _export_options(request, settings)
+    word = digest_docx(digest, options) if format == "docx" else None
+    return _send(digest.as_dict(), digest_markdown(digest, options), word, format, f"learning-{theme_id}")
 
 
 @router.get("/documents/{document_id}/summary")
-def summary(document_id: str, index: Annotated[CaseIndex, Depends(get_index)], format: Format = "json") -> Any:
+def summary(
+    document_id: str,
+    request: Request,
+    index: Annotated[CaseIndex, Depends(get_index)],
+    settings: Annotated[Settings, Depends(get_settings)],
+    format: Format = "json",
+) -> Any:
     """A 7-minute-briefing style summary of one document: type, year, themes, findings, recommendations."""
     result = document_summary(index, document_id, local_link=file_link)
-    word = summary_docx(result) if format == "docx" else None
-    return _send(result.as_dict(), summary_markdown(result), word, format, f"briefing-{result.document_id}")
+    options = _export_options(request, settings)
+    word = summary_docx(result, options) if format == "docx" else None
+    return _send(result.as_dict(), summary_markdown(result, options), word, format, f"briefing-{result.document_id}")

@@ -156,7 +156,7 @@
     try {
       const themes = await (await fetch("/themes")).json();
       themeSelect.replaceChildren(...themes.map((t) =>
-        el("option", { value: t.id }, [t.label + " (" + t.documents + " documents)"])));
+        el("option", { value: t.id }, [t.label + " (" + t.documents + (t.documents === 1 ? " document)" : " documents)")])));
     } catch (e) { themeSelect.replaceChildren(el("option", { value: "" }, ["Themes could not be loaded"])); }
   }
 
