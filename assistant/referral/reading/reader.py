@@ -117,9 +117,11 @@ _PREPOSITION_BEFORE = re.compile(
     r"\b(?:with|to|from|by|for|at|and|of|told|called|rang)\s+(?:(?:his|her|their|the|a)\s+)?$", re.I
 )
 # "returned to mum", "staying with her dad", "found by a neighbour": after a finding, not whom it is about
-# (unlike "the death of Callum", "concerns for the baby").
+# (unlike "the death of Callum", "concerns for the baby", "no injuries to his brother").
 _PLACE_OR_COMPANY_BEFORE = re.compile(
-    r"\b(?:with|to|from|by|at|told|called|rang)\s+(?:(?:his|her|their|the|a)\s+)?$", re.I
+    r"\b(?:with|from|by|at|(?:returned|went|gone|taken|sent|back|home|moved|released|handed) to)\s+"
+    r"(?:(?:his|her|their|the|a)\s+)?$",
+    re.I,
 )
 _BY = re.compile(r"\bby\s+(?:(?:his|her|their|the|a|an|its)\s+)?", re.I)
 _STOP = re.compile(r"[.;!?]|\b(who|which|after|because|when|while|before|since|although|but)\b", re.I)
@@ -409,6 +411,11 @@ def read(text: str, semantic: SemanticReader | None = None) -> Reading:
         if not values:
             continue
         clause = _clause_of(parsed, hit.start)
+        if hit.category not in STATUS and _only_false(values) and _names_nobody(text, hit, clause, cast):
+            # "Not injured, returned to mum": a finding in a sentence that names nobody before it is about whom
+            # the record is about, decided once the whole record is read, not the next person named.
+            unnamed += [(fact, value, hit.words, rank) for fact, value, rank in values]
+            continue
         targets: list[Person | None] = []
         inside = [(m, p) for m, p in cast.in_span(hit.start, hit.end) if m.pronoun and not _possessive(m, cast)]
         if hit.category in EVENTS and inside:
@@ -443,12 +450,6 @@ def read(text: str, semantic: SemanticReader | None = None) -> Reading:
             targets = list(victims) or [_about(text, hit.start, clause, cast, main_guess)]
         else:
             targets = [_about(text, hit.start, clause, cast, main_guess, status=hit.category in STATUS)]
-        if hit.category not in STATUS and _names_nobody(text, hit, clause, cast) and _only_false(values):
-            # "story consistent, no other marks", "Not injured, returned to mum": a finding that names nobody
-            # is about whom the record is about, decided once the whole record is read, not the last person
-            # named before it.
-            unnamed += [(fact, value, hit.words, rank) for fact, value, rank in values]
-            continue
         targets = _with_listed(targets, people)
         carers = any(p is not None and p.relation in _CARER_RELATIONS for p in targets)
         if hit.category == "ABUSE_NEGLECT" and not hit.negated and carers:
@@ -526,16 +527,16 @@ def read(text: str, semantic: SemanticReader | None = None) -> Reading:
     return Reading(tuple(readings), situation, (main or fallback).key)
 
 
-_SEGMENT_EDGE = re.compile(r"[,;:()\n]|\s[-–—]\s")
-
-
 def _names_nobody(text: str, hit: Hit, clause: Clause, cast: Cast) -> bool:
-    """Whether the comma-bounded part of the clause around a hit names no one."""
-    edges = [m.end() for m in _SEGMENT_EDGE.finditer(text, clause.start, hit.start)]
-    start = edges[-1] if edges else clause.start
-    after = _SEGMENT_EDGE.search(text, hit.end, clause.end)
-    end = after.start() if after else clause.end
-    return not _people_in(cast, start, end)
+    """Whether the sentence names nobody the hit could be about: nobody before it, and after it only people
+    somewhere someone went ("Not injured, returned to mum" names nobody; "Her brother, 6, was in the room,
+    not hurt" and "Not injured: her sister, 5" name whom it is about)."""
+    if _people_in(cast, clause.start, hit.start):
+        return False
+    return not any(
+        not _PLACE_OR_COMPANY_BEFORE.search(text[max(0, m.start - 14) : m.start])
+        for m, _ in _people_in(cast, hit.end, clause.end)
+    )
 
 
 def _only_false(values: list[tuple[str, FactValue, int]]) -> bool:

@@ -516,14 +516,27 @@ def test_a_safe_place_is_only_one_with_nothing_more_said_and_carers_who_did_not_
     assert not _safe_place(clause("Kai was killed by his father."), father)
 
 
-def test_a_finding_that_names_nobody_is_about_the_person_the_record_is_about() -> None:
-    # Not the last person named before it (mum), nor someone it is said they went back to.
-    text = "8yo fell off his bike at the park, dad brought him straight in, story consistent, no other marks."
-    assert person(text, "8yo").facts["abuse_or_neglect"].value is False
-    assert "abuse_or_neglect" not in person(text, "dad").facts
+def test_a_finding_in_a_sentence_that_names_nobody_is_about_the_person_the_record_is_about() -> None:
+    # Not someone it is said they went back to.
     text = "Rhys, 14, was found in a car with older men. Not injured, returned to mum in Chester."
     assert person(text, "rhys").facts["serious_harm"].value is False
     assert "serious_harm" not in person(text, "mum").facts
+
+
+@pytest.mark.parametrize(
+    ("text", "harmed"),
+    [
+        ("Dad hit the 2yo across the head with a belt. Her brother, 6, was in the room, not hurt.", "2yo"),
+        ("Leo, 3, was hit by his stepdad with a belt; no injuries to his brother.", "leo"),
+        (
+            "Jake, 3, was thrown against a wall by his father. Mum was also assaulted, not seriously injured.",
+            "jake",
+        ),
+    ],
+)
+def test_someone_else_being_unhurt_does_not_rule_out_the_harmed_childs_routes(text: str, harmed: str) -> None:
+    assert person(text, harmed).facts.get("serious_harm") is None or person(text, harmed).facts["serious_harm"].value
+    assert verdicts(text)["SIN"] != "unlikely"
 
 
 def test_a_minor_accident_with_a_consistent_story_is_unlikely_for_the_child_routes() -> None:
@@ -607,3 +620,61 @@ def test_a_death_said_as_a_loss_is_a_death(text: str) -> None:
 )
 def test_other_losses_are_not_deaths_of_the_person_named(text: str) -> None:
     assert all(p.facts.get("died") is None or p.facts["died"].value is not True for p in read(text).people)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 9 month old had a cardiac arrest at home, circulation not restored at the scene.",
+        "Zainab, 4, has a spiral fracture of the femur, explanation not established.",
+        "Ella, 15, took 60 paracetamol at home; no NAC was given until 20 hours later.",
+    ],
+)
+def test_words_about_something_else_do_not_rule_out_the_harm(text: str) -> None:
+    assert verdicts(text)["SIN"] != "unlikely"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Baby R, 10 weeks, died suddenly at home, cause not established.",
+        "The passenger in the car died at the scene; the driver, 17, was a looked after child.",
+    ],
+)
+def test_a_death_stands_whatever_is_said_beside_it(text: str) -> None:
+    assert any(p.facts.get("died") is not None and p.facts["died"].value is True for p in read(text).people)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We lost him in the shopping centre for twenty minutes; Tom, 4, was found by security.",
+        "We lost Jade, 15, to follow-up in May after she moved.",
+        "We lost Mum's number so could not warn her; the baby, 6 weeks, has rib fractures.",
+        "Mum couldn't get him back to sleep; Ryan, 5, was seen at school with a bruise.",
+        "Mum said her phone was dead, so the 9yo waited at a neighbour's.",
+    ],
+)
+def test_ordinary_losses_and_dead_phones_are_not_deaths(text: str) -> None:
+    assert all(p.facts.get("died") is None or p.facts["died"].value is not True for p in read(text).people)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr T, 80, died in hospital after a fall at the care home. The safeguarding enquiry is outstanding.",
+        "Baby K died suddenly at home in March. The cause has not been found.",
+        "Sam, 4, died in January. The next time he was seen by the HV before that was at 6 weeks.",
+        "Amy, 15, died by suicide last month. I am meeting her mum again next week to discuss the review.",
+        "Mrs P, 90, died in hospital after a fall at home. Grandma still lives nearby and helps the family.",
+        "Ben, 2, died of sepsis in hospital. Mum won't be home until 6 so I will ring later.",
+    ],
+)
+def test_past_events_with_things_still_to_do_are_no_emergency(text: str) -> None:
+    assert check_referral(text, None, "national").notices[0].kind != "emergency"
+
+
+def test_a_gp_surgery_is_not_serious_harm() -> None:
+    text = "The 4yo was seen at the GP surgery today with a small bruise to his cheek."
+    harm = person(text, "4yo").facts.get("serious_harm")
+    assert harm is None or harm.value is not True
