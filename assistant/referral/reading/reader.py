@@ -488,6 +488,7 @@ def read(text: str, semantic: SemanticReader | None = None) -> Reading:
                 board.put(person.key, "died", True, text[mention.start - 5 : mention.end], 3)
                 board.put(person.key, "death_type", "suicide", text[mention.start - 5 : mention.end], 3)
 
+    _children_who_saw_it(text, parsed, cast, board, roles)
     main = _main_subject(people, board, roles) or main_guess
     for fact, value, words, rank in unnamed:
         board.put(owner(main), fact, value, words, rank)
@@ -537,6 +538,34 @@ def _names_nobody(text: str, hit: Hit, clause: Clause, cast: Cast) -> bool:
         not _PLACE_OR_COMPANY_BEFORE.search(text[max(0, m.start - 14) : m.start])
         for m, _ in _people_in(cast, hit.end, clause.end)
     )
+
+
+# "Her children were in the flat at the time", "the 6yo saw it": a child present at violence in the home.
+_PRESENT = re.compile(
+    r"\b(?:witnessed|saw|heard|(?:was|were) (?:in|at) (?:the )?(?:house|flat|home|room|property|address|same room)|"
+    r"(?:was|were) present)\b",
+    re.I,
+)
+
+
+def _children_who_saw_it(text: str, parsed: Parsed, cast: Cast, board: _Board, roles: dict[str, str]) -> None:
+    """Seeing or hearing a parent or carer killed or abused is harm to a child (Adoption and Children Act
+    2002 s120): where the words say someone harmed another or a killing or domestic abuse happened, a child
+    named in a sentence that places them there may be at risk of significant harm (the weakest strength)."""
+    violent = "perpetrator" in roles.values() or any(
+        board.get(key, "death_type") == "homicide" or board.get(key, "domestic_abuse_history") is True
+        for key in board.values
+    )
+    if not violent:
+        return
+    for clause in parsed.clauses:
+        present = _PRESENT.search(text, clause.start, clause.end)
+        if present is None:
+            continue
+        for _, person in _people_in(cast, clause.start, clause.end):
+            child = person.age.years < 18 if person.age is not None else person.group == "child"
+            if child and roles.get(person.key) != "perpetrator":
+                board.put(person.key, "at_risk_of_significant_harm", True, present.group(0), 1)
 
 
 def _only_false(values: list[tuple[str, FactValue, int]]) -> bool:

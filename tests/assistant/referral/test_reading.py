@@ -678,3 +678,13 @@ def test_a_gp_surgery_is_not_serious_harm() -> None:
     text = "The 4yo was seen at the GP surgery today with a small bruise to his cheek."
     harm = person(text, "4yo").facts.get("serious_harm")
     assert harm is None or harm.value is not True
+
+
+def test_children_present_when_their_mother_was_killed_may_be_at_risk_of_significant_harm() -> None:
+    text = (
+        "Police Scotland, Dundee. A woman of 41 was found dead at home; her husband is charged with her murder. "
+        "Their children aged 6 and 10 were in the house at the time and were found unhurt by officers."
+    )
+    assert verdicts(text)["SCO_CLR"] != "unlikely"
+    quiet = "Police Scotland, Dundee. A woman of 41 died of an illness at home. Her sons, 6 and 10, were in the house."
+    assert all(p.facts.get("at_risk_of_significant_harm") is None for p in read(quiet).people)
