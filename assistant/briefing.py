@@ -22,7 +22,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, RGBColor
 from docx.text.paragraph import Paragraph
 
-from assistant.learning import KIND_TITLES, KINDS, Digest, DocumentSummary, Point
+from assistant.learning import DOCUMENT_KIND_NAMES, KEY_TITLES, KIND_TITLES, KINDS, Digest, DocumentSummary, Point
 from assistant.settings import PageSize, Settings
 
 _PAGE_MM = {"A4": (210.0, 297.0), "letter": (215.9, 279.4)}
@@ -122,10 +122,26 @@ def digest_markdown(d: Digest, options: ExportOptions | None = None) -> str:
 
 
 def _summary_sections(s: DocumentSummary, numbering: _Numbering) -> Iterator[tuple[str, list[_Cited]]]:
-    for kind in KINDS:
+    for kind in s.kinds():
         points = s.of(kind)
         if points:
-            yield KIND_TITLES[kind].replace("the reviews were", "this review was"), [numbering.cite(p) for p in points]
+            heading = KEY_TITLES[kind] if s.shape == "key_points" else KIND_TITLES[kind]  # type: ignore[index]
+            yield heading.replace("the reviews were", "this review was"), [numbering.cite(p) for p in points]
+
+
+def _summary_title(s: DocumentSummary) -> str:
+    return f"Key points: {s.title}" if s.shape == "key_points" else f"7-minute briefing: {s.title}"
+
+
+def _summary_shape_line(s: DocumentSummary) -> str | None:
+    """Why a report or guidance is not shown as a 7-minute briefing, in plain words."""
+    if s.shape != "key_points":
+        return None
+    kind = DOCUMENT_KIND_NAMES.get(s.document_kind or "", "not a case review")
+    return (
+        f"This document is {kind}, not a case review, so it is summarised as key points, what practitioners "
+        "must do, timescales and contacts rather than as a 7-minute briefing."
+    )
 
 
 def _summary_meta(s: DocumentSummary) -> str:
@@ -134,7 +150,10 @@ def _summary_meta(s: DocumentSummary) -> str:
 
 def summary_markdown(s: DocumentSummary, options: ExportOptions | None = None) -> str:
     opts = options or ExportOptions()
-    lines = [f"# 7-minute briefing: {s.title}", "", _summary_meta(s), "", f"{_prepared_line(opts)}.", ""]
+    lines = [f"# {_summary_title(s)}", "", _summary_meta(s), "", f"{_prepared_line(opts)}.", ""]
+    shape = _summary_shape_line(s)
+    if shape:
+        lines += [shape, ""]
     if s.themes:
         lines += ["Themes: " + ", ".join(s.themes), ""]
     for heading, cited in _summary_sections(s, _Numbering(opts.base_url)):
@@ -224,10 +243,13 @@ def digest_docx(d: Digest, options: ExportOptions | None = None) -> bytes:
 def summary_docx(s: DocumentSummary, options: ExportOptions | None = None) -> bytes:
     opts = options or ExportOptions()
     document = _new_document(opts)
-    document.add_heading(f"7-minute briefing: {s.title}", level=1)
+    document.add_heading(_summary_title(s), level=1)
     if _summary_meta(s):
         document.add_paragraph(_summary_meta(s))
     document.add_paragraph(f"{_prepared_line(opts)}.")
+    shape = _summary_shape_line(s)
+    if shape:
+        document.add_paragraph(shape)
     if s.themes:
         document.add_paragraph("Themes: " + ", ".join(s.themes))
     for heading, cited in _summary_sections(s, _Numbering(opts.base_url)):

@@ -26,6 +26,35 @@ KIND_TITLES = {
     "question": "Reflective questions for supervision",
 }
 REVIEW_KINDS = {"case_review", "briefing"}
+# Annual reports, guidance, protocols and training packs are not summarised as a 7-minute briefing of a
+# review but as key points: what they say, what practitioners must do, by when, and whom to contact.
+KeyKind = Literal["key", "must", "timescale", "contact"]
+KEY_KINDS: tuple[KeyKind, ...] = ("key", "must", "timescale", "contact")
+KEY_TITLES = {
+    "key": "Key points",
+    "must": "What practitioners must do",
+    "timescale": "Timescales",
+    "contact": "Contacts",
+}
+DOCUMENT_KIND_NAMES = {
+    "annual_report": "an annual report",
+    "training": "a training pack",
+    "local_guidance": "local guidance",
+    "guidance": "guidance",
+}
+_KEY_CUES: dict[KeyKind, re.Pattern[str]] = {
+    # An address to write or ring, not the word "contact".
+    "contact": re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\b0\d{2,4}[ -]?\d{3}[ -]?\d{3,4}\b|\bwww\.|https?://", re.I),
+    # A time to act by, not a period looked back on ("in the last 12 months").
+    "timescale": re.compile(
+        r"\bwithin (?:\d+|one|two|three|five|seven|ten|fifteen|24|48|72)\b|\b\d+ working days?\b|\bno later than\b|"
+        r"\bimmediately\b|\bas soon as possible\b|\bthe same (?:working )?day\b|\bwithout delay\b",
+        re.I,
+    ),
+    "must": re.compile(r"\b(?:must|should|need to|needs to|are expected to|are required to|is required to)\b", re.I),
+}
+# A foreword's first person ("I am particularly pleased to see…", "My role…") is no key point of the document.
+_FOREWORD = re.compile(r"(?-i:\bI\b|\bI['’]m\b|^My\b|\bmy\b)|^We are (?:delighted|pleased|proud)\b")
 
 _SECTION = {
     "question": re.compile(r"reflect|questions? (?:for|to)|supervision", re.I),
@@ -63,7 +92,7 @@ _CUES: dict[Kind, re.Pattern[str]] = {
 
 @dataclass(frozen=True)
 class Point:
-    kind: Kind
+    kind: Kind | KeyKind
     quote: str
     source: str
     title: str
@@ -128,14 +157,19 @@ class DocumentSummary:
     publisher: str | None
     themes: tuple[str, ...]
     points: tuple[Point, ...] = field(default=())
+    document_kind: str | None = None
+    shape: Literal["briefing", "key_points"] = "briefing"  # key points for reports, guidance and protocols
 
-    def of(self, kind: Kind) -> list[Point]:
+    def of(self, kind: Kind | KeyKind) -> list[Point]:
         return [p for p in self.points if p.kind == kind]
+
+    def kinds(self) -> tuple[Kind | KeyKind, ...]:
+        return KEY_KINDS if self.shape == "key_points" else KINDS
 
     def as_dict(self) -> dict[str, Any]:
         data = {k: v for k, v in self.__dict__.items() if k not in ("points", "themes")}
         data["themes"] = list(self.themes)
-        data["points"] = {kind: [p.as_dict() for p in self.of(kind)] for kind in KINDS}
+        data["points"] = {kind: [p.as_dict() for p in self.of(kind)] for kind in self.kinds()}
         return data
 
 
@@ -154,6 +188,17 @@ def classify(sentence: str, section: str | None) -> Kind | None:
     return None
 
 
+def classify_key_point(sentence: str) -> KeyKind | None:
+    """Which part of a key-points summary a sentence of a report, guidance or protocol belongs to."""
+    text = sentence.strip()
+    if _FOREWORD.search(text) or text.endswith("?") or "|" in text:
+        return None  # a foreword's thanks, a question, a table row run together
+    for kind in ("contact", "timescale", "must"):
+        if _KEY_CUES[kind].search(text):  # type: ignore[index]
+            return kind  # type: ignore[return-value]
+    return "key" if len(text.split()) >= 8 else None  # "Version 2.1, approved January 2025." is no point
+
+
 LocalLink = Callable[[str, "int | None"], str]
 
 
@@ -163,6 +208,7 @@ def _points(
     title: str,
     local_link: LocalLink | None,
     keep: Callable[[str], bool] | None = None,
+    key_points: bool = False,
 ) -> list[Point]:
     out: list[Point] = []
     seen: set[str] = set()
@@ -173,7 +219,9 @@ def _points(
                 continue
             if not quote.rstrip("”’\"')").endswith((".", "?", "!", ":", ";")) and len(quote) < 100:
                 continue  # a heading, not a point
-            kind = classify(quote, row.section)
+            if quote[0].islower():
+                continue  # the rest of a list item whose opening is elsewhere, not a point of its own
+            kind: Kind | KeyKind | None = classify_key_point(quote) if key_points else classify(quote, row.section)
             if kind is None or (keep is not None and not keep(quote) and kind != "why"):
                 continue
             seen.add(quote.lower())
@@ -185,9 +233,9 @@ def _points(
     return out
 
 
-def _cap(points: list[Point], per_kind: int) -> tuple[Point, ...]:
+def _cap(points: list[Point], per_kind: int, kinds: Sequence[Kind | KeyKind] = KINDS) -> tuple[Point, ...]:
     kept: list[Point] = []
-    for kind in KINDS:
+    for kind in kinds:
         kept.extend([p for p in points if p.kind == kind][:per_kind])
     return tuple(kept)
 
@@ -235,7 +283,9 @@ def theme_digest(
 def document_summary(
     index: CaseIndex, document_id: str, *, per_kind: int = 4, local_link: LocalLink | None = None
 ) -> DocumentSummary:
-    """A 7-minute-briefing style summary of one document, every point quoted with its page.
+    """A 7-minute-briefing style summary of a case review or briefing, or key points of a report, guidance
+    or protocol (what it says, what practitioners must do, timescales, contacts); every point quoted with
+    its page.
 
     Raises:
         DocumentNotFoundError: no such document.
@@ -243,9 +293,20 @@ def document_summary(
     info = index.document(document_id)
     rows = index.chunks_of(info.id)
     title = info.title or info.source
-    points = _points(index, rows, title, local_link)
+    key_points = not info.review_type and info.kind in DOCUMENT_KIND_NAMES
+    points = _points(index, rows, title, local_link, key_points=key_points)
     counts = index.document_themes(info.id)
     themes = tuple(sorted(counts, key=lambda k: -counts[k]))
+    kinds = KEY_KINDS if key_points else KINDS
     return DocumentSummary(
-        info.id, info.source, title, info.review_type, info.year, info.publisher, themes, _cap(points, per_kind)
+        info.id,
+        info.source,
+        title,
+        info.review_type,
+        info.year,
+        info.publisher,
+        themes,
+        _cap(points, per_kind, kinds),
+        info.kind,
+        "key_points" if key_points else "briefing",
     )

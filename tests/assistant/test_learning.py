@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from assistant.briefing import digest_docx, digest_markdown, summary_markdown
-from assistant.learning import classify, document_summary, theme_digest
+from assistant.learning import classify, classify_key_point, document_summary, theme_digest
 from assistant.settings import Settings
 from index import CaseIndex, Filters, IndexConfig, ingest_paths
 from ingest import load_document
@@ -128,3 +128,32 @@ def test_markdown_gives_each_cited_page_one_number_and_a_link(sample_index: Case
         number, place = c[2:].split("] ", 1)[0], c[2:].split("] ", 1)[1].split("](", 1)[0]
         assert number_of.setdefault(place, number) == number  # the same page keeps its number
     assert sorted(set(number_of.values()), key=int)[0] == "1"
+
+
+def test_a_protocol_is_summarised_as_key_points_not_as_a_review(sample_index: CaseIndex) -> None:
+    summary = document_summary(sample_index, "evsp-case-review-protocol.docx")
+    assert summary.shape == "key_points" and summary.document_kind == "local_guidance"
+    text = summary_markdown(summary)
+    assert text.startswith("# Key points:") and "not a case review" in text
+    assert "Why this review was commissioned" not in text and "## Timescales" in text
+    assert any("within 5 working days" in p.quote for p in summary.of("timescale"))
+    assert any("@" in p.quote for p in summary.of("contact"))
+    review = document_summary(sample_index, "cspr-child-b-summary.pdf")
+    assert review.shape == "briefing" and summary_markdown(review).startswith("# 7-minute briefing:")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("I am particularly pleased to see the progress the partners have made this year.", None),
+        ("My role is to act as a critical friend to the partnership and its leaders.", None),
+        ("The number of case referrals in the last 12 months has risen significantly across the county.", "key"),
+        ("The local authority must notify the Panel within 5 working days of becoming aware.", "timescale"),
+        ("Professionals should contact the business unit at reviews@partnership.example.org.", "contact"),
+        ("There is regular contact between the partners and the schools in the county.", "key"),
+        ("Practitioners must record the views of the child at every visit they make.", "must"),
+        ("Stage | Timescale | Responsible | Within 5 working days", None),
+    ],
+)
+def test_key_points_sort_a_reports_sentences_by_what_they_tell_a_practitioner(sentence: str, kind: str | None) -> None:
+    assert classify_key_point(sentence) == kind
