@@ -10,9 +10,11 @@ and its relationship the way Word does.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+from urllib.parse import quote as url_quote
 
 import docx
 from docx.document import Document as WordDocument
@@ -24,6 +26,7 @@ from docx.text.paragraph import Paragraph
 
 from assistant.learning import DOCUMENT_KIND_NAMES, KEY_TITLES, KIND_TITLES, KINDS, Digest, DocumentSummary, Point
 from assistant.settings import PageSize, Settings
+from index import theme
 
 _PAGE_MM = {"A4": (210.0, 297.0), "letter": (215.9, 279.4)}
 _MARGIN_MM = 20.0
@@ -55,15 +58,38 @@ class _Cited:
     url: str | None
 
 
+# Characters XML 1.0 does not allow (a vertical tab or NUL from a text file would stop Word from opening).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]()<>#|])")
+
+
+def _clean(text: str) -> str:
+    """One line of text safe in Word's XML: no control characters, no line breaks."""
+    return " ".join(_NOT_XML.sub(" ", text).split())
+
+
+def _md(text: str) -> str:
+    """Text shown literally in Markdown: no emphasis, links or tags from the document's own characters."""
+    return _MD_SPECIAL.sub(r"\\\1", _clean(text))
+
+
 def _cite(p: Point) -> str:
     page = f", p. {p.page}" if p.page else ""
-    return f"{p.title}{page}"
+    return f"{_clean(p.title)}{page}"
 
 
 def _absolute(url: str | None, base_url: str | None) -> str | None:
-    if url and url.startswith("/") and base_url:
-        return base_url.rstrip("/") + url
-    return url
+    """The address as a link can carry it: absolute to this service, spaces and brackets percent-encoded."""
+    if not url:
+        return None
+    if url.startswith("/") and base_url:
+        url = base_url.rstrip("/") + url
+    return url_quote(_clean(url), safe=":/?#&=%+@!$',;~*[]")
+
+
+def theme_labels(ids: tuple[str, ...]) -> str:
+    """Theme names as a reader knows them ("Fathers and male carers"), not their ids."""
+    return ", ".join((t.label if (t := theme(i)) else i) for i in ids)
 
 
 def _prepared_line(options: ExportOptions) -> str:
@@ -85,8 +111,8 @@ class _Numbering:
 
 # -- Markdown -----------------------------------------------------------------------------------------
 def _md_citation(c: _Cited) -> str:
-    label = f"[{c.number}] {_cite(c.point)}"
-    return f"[{label}]({c.url})" if c.url else label
+    label = f"\\[{c.number}\\] {_md(_cite(c.point))}"
+    return f"[{label}](<{c.url}>)" if c.url else label
 
 
 def _digest_sections(d: Digest, numbering: _Numbering) -> Iterator[tuple[str, list[tuple[str, list[_Cited]]]]]:
@@ -97,26 +123,29 @@ def _digest_sections(d: Digest, numbering: _Numbering) -> Iterator[tuple[str, li
             mine = review.of(kind)
             if mine:
                 detail = ", ".join(str(x) for x in (review.review_type, review.year) if x)
-                groups.append((review.title + (f" ({detail})" if detail else ""), [numbering.cite(p) for p in mine]))
+                groups.append(
+                    (_clean(review.title) + (f" ({detail})" if detail else ""), [numbering.cite(p) for p in mine])
+                )
         if groups:
             yield KIND_TITLES[kind], groups
 
 
 def digest_markdown(d: Digest, options: ExportOptions | None = None) -> str:
     opts = options or ExportOptions()
-    lines = [f"# Learning from case reviews: {d.label}", "", f"Theme: {d.label}. {_prepared_line(opts)}.", ""]
-    lines += [d.description, "", f"_{d.notice}_", ""]
+    label = _md(d.label)
+    lines = [f"# Learning from case reviews: {label}", "", f"Theme: {label}. {_prepared_line(opts)}.", ""]
+    lines += [_md(d.description), "", f"_{d.notice}_", ""]
     if not d.reviews:
         lines += ["No indexed document carries learning on this theme yet.", ""]
     for heading, groups in _digest_sections(d, _Numbering(opts.base_url)):
         lines += [f"## {heading}", ""]
         for review, cited in groups:
-            lines.append(f"**{review}**")
-            lines += [f"- “{c.point.quote}” {_md_citation(c)}" for c in cited]
+            lines.append(f"**{_md(review)}**")
+            lines += [f"- “{_md(c.point.quote)}” {_md_citation(c)}" for c in cited]
             lines.append("")
     if d.prompts:
         lines += ["## Prompts for supervision (caselearn's own, not from the reviews)", ""]
-        lines += [f"- {q}" for q in d.prompts] + [""]
+        lines += [f"- {_md(q)}" for q in d.prompts] + [""]
     lines.append(f"_{d.notice}_")
     return "\n".join(lines)
 
@@ -137,7 +166,7 @@ def _summary_shape_line(s: DocumentSummary) -> str | None:
     """Why a report or guidance is not shown as a 7-minute briefing, in plain words."""
     if s.shape != "key_points":
         return None
-    kind = DOCUMENT_KIND_NAMES.get(s.document_kind or "", "not a case review")
+    kind = DOCUMENT_KIND_NAMES.get(s.document_kind or "", "a document of another kind")
     return (
         f"This document is {kind}, not a case review, so it is summarised as key points, what practitioners "
         "must do, timescales and contacts rather than as a 7-minute briefing."
@@ -150,22 +179,26 @@ def _summary_meta(s: DocumentSummary) -> str:
 
 def summary_markdown(s: DocumentSummary, options: ExportOptions | None = None) -> str:
     opts = options or ExportOptions()
-    lines = [f"# {_summary_title(s)}", "", _summary_meta(s), "", f"{_prepared_line(opts)}.", ""]
+    lines = [f"# {_md(_summary_title(s))}", ""] + ([_md(_summary_meta(s)), ""] if _summary_meta(s) else [])
+    lines += [f"{_md(_prepared_line(opts))}.", ""]
     shape = _summary_shape_line(s)
     if shape:
         lines += [shape, ""]
     if s.themes:
-        lines += ["Themes: " + ", ".join(s.themes), ""]
+        lines += ["Themes: " + _md(theme_labels(s.themes)), ""]
     for heading, cited in _summary_sections(s, _Numbering(opts.base_url)):
         lines += [f"## {heading}", ""]
-        lines += [f"- “{c.point.quote}” {_md_citation(c)}" for c in cited] + [""]
+        lines += [f"- “{_md(c.point.quote)}” {_md_citation(c)}" for c in cited] + [""]
     lines.append(f"_{SUMMARY_NOTICE}_")
     return "\n".join(lines)
 
 
 # -- Word ---------------------------------------------------------------------------------------------
-def _new_document(options: ExportOptions) -> WordDocument:
+def _new_document(options: ExportOptions, title: str) -> WordDocument:
     document = docx.Document()
+    props = document.core_properties
+    props.author, props.title, props.comments = "caselearn", _clean(title), ""
+    props.created = props.modified = datetime.now()
     width, height = _PAGE_MM[options.page_size]
     for section in document.sections:
         section.page_width, section.page_height = Mm(width), Mm(height)
@@ -197,7 +230,7 @@ def _hyperlink(paragraph: Paragraph, text: str, url: str) -> None:
 
 
 def _word_point(document: WordDocument, c: _Cited) -> None:
-    paragraph = document.add_paragraph(f"“{c.point.quote}” ", style="List Bullet")
+    paragraph = document.add_paragraph(f"“{_clean(c.point.quote)}” ", style="List Bullet")
     label = f"[{c.number}] {_cite(c.point)}"
     if c.url:
         _hyperlink(paragraph, label, c.url)
@@ -219,39 +252,39 @@ def _save(document: WordDocument) -> bytes:
 
 def digest_docx(d: Digest, options: ExportOptions | None = None) -> bytes:
     opts = options or ExportOptions()
-    document = _new_document(opts)
+    document = _new_document(opts, f"Learning from case reviews: {d.label}")
     document.add_heading(f"Learning from case reviews: {d.label}", level=1)
     document.add_paragraph(f"Theme: {d.label}. {_prepared_line(opts)}.")
-    document.add_paragraph(d.description)
+    document.add_paragraph(_clean(d.description))
     _word_notice(document, d.notice)
     if not d.reviews:
         document.add_paragraph("No indexed document carries learning on this theme yet.")
     for heading, groups in _digest_sections(d, _Numbering(opts.base_url)):
         document.add_heading(heading, level=2)
         for review, cited in groups:
-            document.add_paragraph().add_run(review).bold = True
+            document.add_paragraph().add_run(_clean(review)).bold = True
             for c in cited:
                 _word_point(document, c)
     if d.prompts:
         document.add_heading("Prompts for supervision (caselearn's own, not from the reviews)", level=2)
         for q in d.prompts:
-            document.add_paragraph(q, style="List Bullet")
+            document.add_paragraph(_clean(q), style="List Bullet")
     _word_notice(document, d.notice)
     return _save(document)
 
 
 def summary_docx(s: DocumentSummary, options: ExportOptions | None = None) -> bytes:
     opts = options or ExportOptions()
-    document = _new_document(opts)
-    document.add_heading(_summary_title(s), level=1)
+    document = _new_document(opts, _summary_title(s))
+    document.add_heading(_clean(_summary_title(s)), level=1)
     if _summary_meta(s):
-        document.add_paragraph(_summary_meta(s))
+        document.add_paragraph(_clean(_summary_meta(s)))
     document.add_paragraph(f"{_prepared_line(opts)}.")
     shape = _summary_shape_line(s)
     if shape:
         document.add_paragraph(shape)
     if s.themes:
-        document.add_paragraph("Themes: " + ", ".join(s.themes))
+        document.add_paragraph("Themes: " + _clean(theme_labels(s.themes)))
     for heading, cited in _summary_sections(s, _Numbering(opts.base_url)):
         document.add_heading(heading, level=2)
         for c in cited:

@@ -32,7 +32,7 @@ KeyKind = Literal["key", "must", "timescale", "contact"]
 KEY_KINDS: tuple[KeyKind, ...] = ("key", "must", "timescale", "contact")
 KEY_TITLES = {
     "key": "Key points",
-    "must": "What practitioners must do",
+    "must": "What must be done",
     "timescale": "Timescales",
     "contact": "Contacts",
 }
@@ -42,19 +42,44 @@ DOCUMENT_KIND_NAMES = {
     "local_guidance": "local guidance",
     "guidance": "guidance",
 }
-_KEY_CUES: dict[KeyKind, re.Pattern[str]] = {
-    # An address to write or ring, not the word "contact".
-    "contact": re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\b0\d{2,4}[ -]?\d{3}[ -]?\d{3,4}\b|\bwww\.|https?://", re.I),
-    # A time to act by, not a period looked back on ("in the last 12 months").
-    "timescale": re.compile(
-        r"\bwithin (?:\d+|one|two|three|five|seven|ten|fifteen|24|48|72)\b|\b\d+ working days?\b|\bno later than\b|"
-        r"\bimmediately\b|\bas soon as possible\b|\bthe same (?:working )?day\b|\bwithout delay\b",
-        re.I,
-    ),
-    "must": re.compile(r"\b(?:must|should|need to|needs to|are expected to|are required to|is required to)\b", re.I),
-}
-# A foreword's first person ("I am particularly pleased to see…", "My role…") is no key point of the document.
-_FOREWORD = re.compile(r"(?-i:\bI\b|\bI['’]m\b|^My\b|\bmy\b)|^We are (?:delighted|pleased|proud)\b")
+_NUMBER = r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|twenty-\w+|thirty)"
+# An address to write or ring, not the word "contact", and not a reference to read ("Available at:").
+_CONTACT = re.compile(
+    r"[\w.+-]+@[\w-]+\.[\w.]+|(?<![\d.])(?:\+44 ?|0)\d{2,4}[ -]?\d{3,4}(?:[ -]?\d{3,4})?\b|"
+    r"\b(?:call|ring|dial) (?:999|111|101)\b|\bwww\.|https?://|\b[\w-]+\.(?:org|gov|nhs|co|police|sch)\.uk\b",
+    re.I,
+)
+_REFERENCE_LINE = re.compile(r"\bavailable (?:at|from)\s*:?", re.I)
+_REFERENCE = re.compile(r"\(\d{4}\)|\bfound that\b", re.I)
+# A time to act by: a deadline said with a duty ("must notify … within 5 working days"), never a figure or
+# an event looked back on ("88% were held within 15 working days", "was immediately taken to hospital").
+_DEADLINE = re.compile(
+    rf"\bwithin {_NUMBER} (?:working |calendar )?(?:days?|hours?|weeks?|months?)\b|\bno later than\b|"
+    r"\bby (?:\d{1,2}(?::\d\d)? ?[ap]m|the end of the (?:next )?(?:working )?day|noon|midday)\b|"
+    r"\bimmediately\b|\bas soon as possible\b|\bthe same (?:working )?day\b|\bwithout delay\b",
+    re.I,
+)
+# A duty or an instruction: "must", "are required to", "have a duty to", or a sentence that is a command.
+_DUTY = re.compile(
+    r"\b(?:must|shall|need to|needs to|are expected to|is expected to|are required to|is required to|"
+    r"have a duty to|has a duty to|are responsible for|is responsible for|should(?! have| be noted| be proud))\b",
+    re.I,
+)
+_COMMAND = re.compile(
+    r"^(?:Do not|Don['’]t|Never|Always|Record|Make sure|Ensure|Share|Contact|Complete|Discuss|Refer|Report|Speak|"
+    r"Check|Use|Tell|Ask|Seek|Call|Email|Send|Consider|Remember|Follow|Escalate)\b"
+)
+_NOT_A_DUTY = re.compile(r"%|\bper cent\b|\b(?:were|was) (?:completed|held|made|seen|taken)\b", re.I)
+# A foreword's own voice ("It gives me great pleasure…", "I am particularly pleased…", "Our thanks go to…")
+# is no key point; a child's words in quotation marks ("'I feel safe at school now'") are.
+_FOREWORD = re.compile(
+    r"\bgives? me (?:great )?pleasure\b|\bpleasure to (?:introduce|present)\b|\b(?:would like to|wish to) thank\b|"
+    r"^thank you\b|\bour thanks\b|^we are (?:really |very |so )?(?:delighted|pleased|proud)\b",
+    re.I,
+)
+_FIRST_PERSON = re.compile(r"(?<!Part )(?<!Appendix )(?<!Annex )\bI\b|\bI['’](?:m|ve|d)\b|\b[Mm]y\b")
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’|(?<!\w)'[^']*'(?!\w)")
+_URL = re.compile(r"https?://\S+|www\.\S+")
 
 _SECTION = {
     "question": re.compile(r"reflect|questions? (?:for|to)|supervision", re.I),
@@ -191,11 +216,19 @@ def classify(sentence: str, section: str | None) -> Kind | None:
 def classify_key_point(sentence: str) -> KeyKind | None:
     """Which part of a key-points summary a sentence of a report, guidance or protocol belongs to."""
     text = sentence.strip()
-    if _FOREWORD.search(text) or text.endswith("?") or "|" in text:
-        return None  # a foreword's thanks, a question, a table row run together
-    for kind in ("contact", "timescale", "must"):
-        if _KEY_CUES[kind].search(text):  # type: ignore[index]
-            return kind  # type: ignore[return-value]
+    if text.endswith("?") or "|" in text or _FOREWORD.search(text):
+        return None  # a question, a table row run together, a foreword's thanks
+    if _FIRST_PERSON.search(_QUOTED.sub(" ", text)):
+        return None  # the foreword's own voice (someone's words being quoted are not the writer's)
+    if len(_URL.sub(" ", text).split()) < 5:
+        return None  # a footnote's address on its own
+    if _REFERENCE_LINE.search(text):
+        return None  # a reading list's entry
+    if _CONTACT.search(text) and not _REFERENCE.search(text):
+        return "contact"
+    duty = bool(_DUTY.search(text) or _COMMAND.match(text)) and not _NOT_A_DUTY.search(text)
+    if duty:
+        return "timescale" if _DEADLINE.search(text) else "must"
     return "key" if len(text.split()) >= 8 else None  # "Version 2.1, approved January 2025." is no point
 
 
@@ -219,8 +252,6 @@ def _points(
                 continue
             if not quote.rstrip("”’\"')").endswith((".", "?", "!", ":", ";")) and len(quote) < 100:
                 continue  # a heading, not a point
-            if quote[0].islower():
-                continue  # the rest of a list item whose opening is elsewhere, not a point of its own
             kind: Kind | KeyKind | None = classify_key_point(quote) if key_points else classify(quote, row.section)
             if kind is None or (keep is not None and not keep(quote) and kind != "why"):
                 continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from index.models import VersionPolicy
@@ -30,6 +30,15 @@ class Settings(BaseSettings):
     api_key: str | None = Field(default=None, description="when set, changing documents needs this bearer token")
     partnership: str = Field(default="national", description="partnership profile: wiltshire, cheshire-west, national")
     page_size: PageSize = Field(default="A4", description="page size of Word briefings: A4 or letter")
+
+    @field_validator("page_size", mode="before")
+    @classmethod
+    def _page_size_any_case(cls, value: object) -> object:
+        """ "a4", "Letter" and "LETTER" are what a deployer means."""
+        if isinstance(value, str):
+            return {"a4": "A4", "letter": "letter"}.get(value.strip().lower(), value)
+        return value
+
     max_upload_mb: int = 50
     versions: VersionPolicy = Field(
         default="replace",

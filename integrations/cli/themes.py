@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +28,14 @@ def _export_options(ctx: click.Context) -> ExportOptions:
 
     settings: Settings = ctx.obj["settings"]
     return export_options(settings, settings.public_url)
+
+
+def _stored_link(ctx: click.Context) -> Callable[[str, int | None], str] | None:
+    """Links to the stored originals, only where the service has a public address to make them absolute."""
+    from integrations.links import file_link
+
+    settings: Settings = ctx.obj["settings"]
+    return file_link if settings.public_url else None
 
 
 def _write(text: str, data: bytes | None, fmt: str, out_path: Path | None) -> None:
@@ -87,7 +96,7 @@ def learning_command(ctx: click.Context, theme_id: str, fmt: str, out_path: Path
 
     index = open_index(ctx)
     with user_errors():
-        digest = theme_digest(index, theme_id, filters)
+        digest = theme_digest(index, theme_id, filters, local_link=_stored_link(ctx))
     if digest is None:
         raise click.ClickException(messages.UNKNOWN_THEME.format(theme=theme_id))
     data = json.dumps(digest.as_dict(), indent=2) if fmt == "json" else digest_markdown(digest, options)
@@ -100,7 +109,8 @@ def learning_command(ctx: click.Context, theme_id: str, fmt: str, out_path: Path
 @click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path))
 @click.pass_context
 def summary_command(ctx: click.Context, document: str, fmt: str, out_path: Path | None) -> None:
-    """A 7-minute-briefing style summary of one document (id or file name)."""
+    """A summary of one document (id or file name): a 7-minute briefing for a case review, key points
+    (what must be done, timescales, contacts) for a report, guidance or protocol."""
     from assistant.briefing import summary_docx, summary_markdown
     from assistant.learning import document_summary
 
@@ -108,7 +118,7 @@ def summary_command(ctx: click.Context, document: str, fmt: str, out_path: Path 
 
     index = open_index(ctx)
     with user_errors():
-        result = document_summary(index, document)
+        result = document_summary(index, document, local_link=_stored_link(ctx))
     data = json.dumps(result.as_dict(), indent=2) if fmt == "json" else summary_markdown(result, options)
     _write(data, summary_docx(result, options) if fmt == "docx" else None, fmt, out_path)
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -9,7 +10,15 @@ import pytest
 from fastapi.testclient import TestClient
 
 from assistant.briefing import digest_docx, digest_markdown, summary_markdown
-from assistant.learning import classify, classify_key_point, document_summary, theme_digest
+from assistant.learning import (
+    Digest,
+    Point,
+    ReviewLearning,
+    classify,
+    classify_key_point,
+    document_summary,
+    theme_digest,
+)
 from assistant.settings import Settings
 from index import CaseIndex, Filters, IndexConfig, ingest_paths
 from ingest import load_document
@@ -102,10 +111,12 @@ def test_a_word_briefing_prints_on_a4_with_links_that_open_the_cited_page(sample
 
 
 def test_the_deployer_chooses_letter_paper(sample_index: CaseIndex) -> None:
-    client = TestClient(create_app(Settings(data_dir=sample_index.data_dir, page_size="letter"), index=sample_index))
+    settings = Settings(data_dir=sample_index.data_dir, page_size="Letter")  # any case
+    client = TestClient(create_app(settings, index=sample_index))
     word = docx.Document(io.BytesIO(client.get("/themes/fathers/learning", params={"format": "docx"}).content))
     assert round(word.sections[0].page_width.mm) == 216
-    assert not any(p.text.startswith("Prepared for") for p in word.paragraphs)  # national default: no partnership
+    assert not any("Prepared for" in p.text for p in word.paragraphs)  # national default: no partnership
+    assert word.core_properties.author == "caselearn"
 
 
 def test_a_stored_document_without_a_published_address_links_to_this_service(tmp_path: Path, embedder: Any) -> None:
@@ -115,19 +126,43 @@ def test_a_stored_document_without_a_published_address_links_to_this_service(tmp
     ingest_paths(index, [copy])
     client = TestClient(create_app(Settings(data_dir=index.data_dir), index=index))
     text = client.get("/themes/fathers/learning", params={"format": "md"}).text
-    assert "](http://testserver/documents/" in text and "#page=" in text
+    assert "](<http://testserver/documents/" in text and "#page=" in text
 
 
 def test_markdown_gives_each_cited_page_one_number_and_a_link(sample_index: CaseIndex) -> None:
     client = TestClient(create_app(Settings(data_dir=sample_index.data_dir), index=sample_index))
     text = client.get("/themes/fathers/learning", params={"format": "md"}).text
-    cited = [line.split("” ", 1)[1] for line in text.splitlines() if line.startswith("- “")]
-    assert cited and all(c.startswith("[[") and "](http" in c for c in cited)
-    number_of = {}
-    for c in cited:
-        number, place = c[2:].split("] ", 1)[0], c[2:].split("] ", 1)[1].split("](", 1)[0]
+    cited = [
+        re.search(r"\[\\\[(\d+)\\\] (.+?)\]\(<(.+?)>\)$", line) for line in text.splitlines() if line.startswith("- “")
+    ]
+    assert cited and all(cited)
+    number_of: dict[str, str] = {}
+    for match in cited:
+        assert match is not None and match.group(3).startswith("http")
+        number, place = match.group(1), match.group(2)
         assert number_of.setdefault(place, number) == number  # the same page keeps its number
-    assert sorted(set(number_of.values()), key=int)[0] == "1"
+    assert len(set(number_of.values())) == len(number_of) > 1  # and another page gets another
+    assert min(number_of.values(), key=int) == "1"
+
+
+def test_exports_keep_the_documents_characters_literal_and_safe() -> None:
+    point = Point(
+        "learning",
+        "Staff *must* see the child\x0b alone [see] (a) <b>",
+        "x.txt",
+        "Report] (v2)",
+        3,
+        None,
+        "https://example.org/Neglect Guidance (v2).pdf",
+        "doc-1",
+    )
+    review = ReviewLearning("doc-1", "x.txt", "Report] (v2)", None, 2024, None, (point,))
+    digest = Digest("fathers", "Fathers", "About fathers.", (review,), ())
+    word = docx.Document(io.BytesIO(digest_docx(digest)))  # a vertical tab would make invalid XML
+    assert _hyperlinks(word) == ["https://example.org/Neglect%20Guidance%20%28v2%29.pdf"]
+    text = digest_markdown(digest)
+    assert "Staff \\*must\\* see the child alone \\[see\\] \\(a\\) \\<b\\>" in text
+    assert "(<https://example.org/Neglect%20Guidance%20%28v2%29.pdf>)" in text
 
 
 def test_a_protocol_is_summarised_as_key_points_not_as_a_review(sample_index: CaseIndex) -> None:
@@ -148,6 +183,15 @@ def test_a_protocol_is_summarised_as_key_points_not_as_a_review(sample_index: Ca
         ("I am particularly pleased to see the progress the partners have made this year.", None),
         ("My role is to act as a critical friend to the partnership and its leaders.", None),
         ("The number of case referrals in the last 12 months has risen significantly across the county.", "key"),
+        ("88% of initial conferences were held within 15 working days of the strategy discussion.", "key"),
+        ("Child B was immediately taken to hospital by ambulance after the fall.", "key"),
+        ("The review should be completed within six months of the decision to hold it.", "timescale"),
+        ("It should be noted that the figures for the last quarter are provisional.", "key"),
+        ("Do not wait until you have all the information before you refer.", "must"),
+        ("It gives me great pleasure to introduce this year's report of the partnership.", None),
+        ("One young person told us: 'I feel safe at school now because people listen to me.'", "key"),
+        ("Call Childline on 0800 1111 at any time of the day or night for support.", "contact"),
+        ("Department for Education (2023) Working Together. Available at: https://www.gov.uk/x", None),
         ("The local authority must notify the Panel within 5 working days of becoming aware.", "timescale"),
         ("Professionals should contact the business unit at reviews@partnership.example.org.", "contact"),
         ("There is regular contact between the partners and the schools in the county.", "key"),

@@ -96,8 +96,15 @@ def summary(
     settings: Annotated[Settings, Depends(get_settings)],
     format: Format = "json",
 ) -> Any:
-    """A 7-minute-briefing style summary of one document: type, year, themes, findings, recommendations."""
+    """A summary of one document: a 7-minute briefing for a case review (type, year, themes, findings,
+    recommendations), key points for a report, guidance or protocol (what must be done, timescales, contacts)."""
     result = document_summary(index, document_id, local_link=file_link)
     options = _export_options(request, settings)
     word = summary_docx(result, options) if format == "docx" else None
-    return _send(result.as_dict(), summary_markdown(result, options), word, format, f"briefing-{result.document_id}")
+    return _send(
+        result.as_dict(),
+        summary_markdown(result, options),
+        word,
+        format,
+        f"{'briefing' if result.shape == 'briefing' else 'key-points'}-{result.document_id}",
+    )
