@@ -159,7 +159,9 @@ def _summary_sections(s: DocumentSummary, numbering: _Numbering) -> Iterator[tup
 
 
 def _summary_title(s: DocumentSummary) -> str:
-    return f"Key points: {s.title}" if s.shape == "key_points" else f"7-minute briefing: {s.title}"
+    """The summary's title, without saying twice what the document's own title says."""
+    shape = "Key points" if s.shape == "key_points" else "7-minute briefing"
+    return s.title if s.title.lower().startswith(shape.lower()) else f"{shape}: {s.title}"
 
 
 def _summary_shape_line(s: DocumentSummary) -> str | None:
@@ -168,8 +170,8 @@ def _summary_shape_line(s: DocumentSummary) -> str | None:
         return None
     kind = DOCUMENT_KIND_NAMES.get(s.document_kind or "", "a document of another kind")
     return (
-        f"This document is {kind}, not a case review, so it is summarised as key points, what practitioners "
-        "must do, timescales and contacts rather than as a 7-minute briefing."
+        f"This document is {kind}, not a case review, so it is summarised as key points, what must be done, "
+        "timescales and contacts rather than as a 7-minute briefing."
     )
 
 

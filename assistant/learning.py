@@ -37,6 +37,7 @@ KEY_TITLES = {
     "contact": "Contacts",
 }
 DOCUMENT_KIND_NAMES = {
+    "briefing": "a briefing on a topic",  # a 7-minute briefing of a review has a review type and keeps its shape
     "annual_report": "an annual report",
     "training": "a training pack",
     "local_guidance": "local guidance",

@@ -201,3 +201,11 @@ def test_a_protocol_is_summarised_as_key_points_not_as_a_review(sample_index: Ca
 )
 def test_key_points_sort_a_reports_sentences_by_what_they_tell_a_practitioner(sentence: str, kind: str | None) -> None:
     assert classify_key_point(sentence) == kind
+
+
+def test_a_topic_briefing_is_summarised_as_key_points_without_its_title_twice(sample_index: CaseIndex) -> None:
+    summary = document_summary(sample_index, "7-minute-briefing-safe-sleep.html")
+    text = summary_markdown(summary)
+    assert summary.shape == "key_points" and "Why this review was commissioned" not in text
+    assert text.startswith("# Key points: 7-Minute Briefing:") and "7-minute briefing: 7-Minute" not in text
+    assert summary.of("must")  # "Babies should be placed with their feet at the foot of the cot…"
