@@ -275,12 +275,7 @@ def _about(
         # "X, 27, lived with his mum ... died": someone named after a preposition is not who it happened to.
         subjects = [(m, p) for m, p in before if not _PREPOSITION_BEFORE.search(text[max(0, m.start - 14) : m.start])]
         return (subjects or before)[-1][1]
-    # "Not injured, returned to mum": someone named after a preposition is not who it is about.
-    after = [
-        (m, p)
-        for m, p in _people_in(cast, start, clause.end)
-        if not _PLACE_OR_COMPANY_BEFORE.search(text[max(0, m.start - 14) : m.start])
-    ]
+    after = _people_after(text, cast, start, clause.end)
     if after:
         return after[0][1]
     # Findings with nobody named ("GCS 8, bulging fontanelle") are about the person the record is about.
@@ -532,12 +527,17 @@ def _names_nobody(text: str, hit: Hit, clause: Clause, cast: Cast) -> bool:
     """Whether the sentence names nobody the hit could be about: nobody before it, and after it only people
     somewhere someone went ("Not injured, returned to mum" names nobody; "Her brother, 6, was in the room,
     not hurt" and "Not injured: her sister, 5" name whom it is about)."""
-    if _people_in(cast, clause.start, hit.start):
-        return False
-    return not any(
-        not _PLACE_OR_COMPANY_BEFORE.search(text[max(0, m.start - 14) : m.start])
-        for m, _ in _people_in(cast, hit.end, clause.end)
-    )
+    return not _people_in(cast, clause.start, hit.start) and not _people_after(text, cast, hit.end, clause.end)
+
+
+def _people_after(text: str, cast: Cast, start: int, end: int) -> list[tuple[Mention, Person]]:
+    """People named between ``start`` and ``end`` who could be whom a finding before them is about: not
+    those named where someone went ("Not injured, returned to mum")."""
+    return [
+        (m, p)
+        for m, p in _people_in(cast, start, end)
+        if not _PLACE_OR_COMPANY_BEFORE.search(text[max(0, m.start - 14) : m.start])
+    ]
 
 
 # "Her children were in the flat at the time", "the 6yo saw it": a child present at violence in the home.
