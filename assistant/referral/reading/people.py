@@ -371,7 +371,8 @@ def _age_near(ages: list[Age], start: int, end: int, text: str) -> Age | None:
     for age in ages:
         if age.end <= start and re.fullmatch(r"[ -]?(?:old )?", text[age.end : start]):
             return age
-        if age.start >= end and re.fullmatch(r",? ?\(?|,? (?:now |was |is )?", text[end : age.start]):
+        between = text[end : age.start]
+        if age.start >= end and re.fullmatch(r",? ?\(?(?:aged? )?|,? (?:now |was |is )?(?:aged? )?", between):
             return age
         if age.start <= start < age.end or age.start < end <= age.end:
             return age

@@ -144,6 +144,15 @@ _RELATION_OF_ROLE = {
     "known": "other_known",
     "stranger": "stranger",
 }
+# Words naming someone a domestic homicide review could be about as the one responsible.
+_DOMESTIC_WORDS = re.compile(
+    r"\b(?:(?:ex-?)?partners?|ex|husband|wife|spouse|(?:ex-?)?(?:boy|girl)friend|fianc[ée]e?|sons?|daughters?|"
+    r"mum|mother|dad|father|parents?|brothers?|sisters?|siblings?|grand\w+|gran|nan|aunt\w*|uncle|nephew|"
+    r"niece|cousin|family|relatives?|step-?\w+|lodgers?|flatmates?|housemates?|lived with|living with|"
+    r"lives with|living there|moved in|household)\b",
+    re.I,
+)
+_DOMESTIC_RELATIONS = frozenset({"partner", "ex_partner", "parent", "child_of", "sibling", "relative", "household"})
 _HOUSEHOLD = re.compile(r"\b(lived with|living with|lives with|shared (?:a |the )?(?:flat|house|home))\b", re.I)
 _RESIDENCE = re.compile(
     r"\b(lives? in|living in|lived in|from|resident in|normally (?:lives|resides) in|home (?:is )?in|"
@@ -174,6 +183,7 @@ class Reading:
     people: tuple[PersonReading, ...]
     situation: dict[str, Fact]
     main: str  # key of the main subject
+    domestic_named: bool = True  # someone of the family, a partner or the household is named
 
     def person(self, key: str) -> PersonReading | None:
         return next((p for p in self.people if p.key == key), None)
@@ -312,6 +322,9 @@ def _values(hit: Hit) -> list[tuple[str, FactValue, int]]:
         # Nor near words of danger now ("does not want to go home tonight", "has not been found", "is not
         # safe"): a missed emergency costs more than an extra notice.
         return [(f, v, 3) for f, v in implied]
+    if hit.category == "AGENCY_ACTION":
+        # A step services take says something only when the words say it was not taken.
+        return [("concern_agencies_could_have_worked_better", True, 2)] if hit.negated and not hit.uncertain else []
     if hit.category == "AGENCIES_CONCERN" and hit.negated:
         # "the GP was never told", "it was never sent, and the HV wasn't told": the words name a failure, often
         # with its own negation, which a cue nearby does not undo; "no gaps in" leaves it open, never false.
@@ -364,12 +377,29 @@ _BACKGROUND_ROLES = frozenset({"grandmother", "grandfather", "aunt", "uncle", "c
 _FAMILY_ROLES = frozenset({"parent", "partner", "ex_partner", "relative", "carer", "known", "household", "stranger"})
 
 
-def _topic(people: list[Person]) -> Person | None:
+# Someone who rang, reported or found it ("02:14 call from female at an address", "found by a carer",
+# "informed by Kayleigh's partner") tells of the events: not whom the record is about.
+_REPORTER_BEFORE = re.compile(
+    r"\b(?:call(?:ed|s)?|phone ?call|ringing|rang|phoned|referral|referred|report(?:ed|s)?|message|e-?mail|"
+    r"text|voicemail|informed|told|alerted|raised|found|discovered|contact(?:ed)?)\s+(?:in\s+)?(?:from|by)\s+"
+    r"(?:an?\s+|the\s+|(?:his|her|their|[A-Z]\w+'s)\s+)?$",
+    re.I,
+)
+
+
+def _reporter(person: Person, text: str) -> bool:
+    first = person.first
+    return bool(_REPORTER_BEFORE.search(text[max(0, first.start - 40) : first.start]))
+
+
+def _topic(people: list[Person], text: str = "") -> Person | None:
     """Whom a record is about when a clause names nobody: the first person named who is not introduced by
-    their relation to someone else ("Mum", "her partner", "a neighbour"); else the first child; else the first."""
-    own = next((p for p in people if p.first.relation not in _FAMILY_ROLES and not p.first.pronoun), None)
-    child = next((p for p in people if p.group == "child"), None)
-    return own or child or (people[0] if people else None)
+    their relation to someone else ("Mum", "her partner", "a neighbour") or as who rang or reported it; else
+    the first child; else the first."""
+    told = [p for p in people if not _reporter(p, text)] or people
+    own = next((p for p in told if p.first.relation not in _FAMILY_ROLES and not p.first.pronoun), None)
+    child = next((p for p in told if p.group == "child"), None)
+    return own or child or (told[0] if told else None)
 
 
 def _main_subject(people: Iterable[Person], board: _Board, roles: dict[str, str]) -> Person | None:
@@ -395,7 +425,7 @@ def read(text: str, semantic: SemanticReader | None = None) -> Reading:
     situation: dict[str, Fact] = {}
     people = list(cast.people)
     fallback = Person("p0", [Mention(0, 0, "the person", "person", "", "", "")])
-    main_guess = _topic(people)
+    main_guess = _topic(people, text)
     unnamed: list[tuple[str, FactValue, str, int]] = []  # findings to give the record's subject once known
 
     def owner(person: Person | None) -> str:
@@ -520,7 +550,13 @@ def read(text: str, semantic: SemanticReader | None = None) -> Reading:
         situation["nation"] = incident
     if residence is not None:
         situation["normally_resident_nation"] = residence
-    return Reading(tuple(readings), situation, (main or fallback).key)
+    domestic = (
+        any(m.relation in _DOMESTIC_RELATIONS for p in people for m in p.mentions if not m.pronoun)
+        or bool(_DOMESTIC_WORDS.search(text))
+        or "perpetrator" in roles.values()
+        or any(board.get(key, "domestic_abuse_history") is True for key in board.values)
+    )
+    return Reading(tuple(readings), situation, (main or fallback).key, domestic)
 
 
 def _names_nobody(text: str, hit: Hit, clause: Clause, cast: Cast) -> bool:
