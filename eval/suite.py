@@ -142,6 +142,7 @@ def run_suite(
         ("referral_blind11", sets / "referral-scenarios-blind11.jsonl"),
         ("referral_blind12", sets / "referral-scenarios-blind12.jsonl"),
         ("referral_blind13", sets / "referral-scenarios-blind13.jsonl"),
+        ("referral_blind14", sets / "referral-scenarios-blind14.jsonl"),
     ):
         if path.exists():
             report = evaluate_referral(

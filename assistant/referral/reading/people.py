@@ -734,7 +734,7 @@ def _apposition(person: Person, mention: Mention, text: str) -> bool:
     last = person.mentions[-1]
     if last.pronoun or last.role == "named" or not _compatible(person, mention):
         return False
-    return bool(re.fullmatch(r"\s*[,(-]\s*| ", text[last.end : mention.start]))
+    return bool(re.fullmatch(r"\s*[,(:-]\s*| ", text[last.end : mention.start]))
 
 
 def _is_place(word: str) -> bool:

@@ -323,8 +323,10 @@ def _values(hit: Hit) -> list[tuple[str, FactValue, int]]:
         # safe"): a missed emergency costs more than an extra notice.
         return [(f, v, 3) for f, v in implied]
     if hit.category == "AGENCY_ACTION":
-        # A step services take says something only when the words say it was not taken.
-        return [("concern_agencies_could_have_worked_better", True, 2)] if hit.negated and not hit.uncertain else []
+        # A step services take says something only when the words say it was not taken ("the GP was never
+        # told": the negation may sit inside the words themselves).
+        not_taken = hit.negated or bool(_NEGATION_WORD.search(hit.words))
+        return [("concern_agencies_could_have_worked_better", True, 2)] if not_taken and not hit.uncertain else []
     if hit.category == "AGENCIES_CONCERN" and hit.negated:
         # "the GP was never told", "it was never sent, and the HV wasn't told": the words name a failure, often
         # with its own negation, which a cue nearby does not undo; "no gaps in" leaves it open, never false.

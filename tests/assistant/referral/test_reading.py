@@ -688,3 +688,74 @@ def test_children_present_when_their_mother_was_killed_may_be_at_risk_of_signifi
     assert verdicts(text)["SCO_CLR"] != "unlikely"
     quiet = "Police Scotland, Dundee. A woman of 41 died of an illness at home. Her sons, 6 and 10, were in the house."
     assert all(p.facts.get("at_risk_of_significant_harm") is None for p in read(quiet).people)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dennis, 79, died in hospital of sepsis. The discharge letter was not passed to the district nurses.",
+        "Dennis, 79, died in hospital. The home had asked for a professionals meeting, which never took place.",
+        "Dennis, 79, died at home. Carers missed four visits without telling the council.",
+        "Dennis, 79, died at home. His case wasn't reallocated when his social worker left.",
+    ],
+)
+def test_a_step_services_did_not_take_is_a_concern_about_how_agencies_worked_together(text: str) -> None:
+    concern = read(text).situation.get("concern_agencies_could_have_worked_better")
+    assert concern is not None and concern.value is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dennis, 79, died in hospital of sepsis. The discharge letter was passed to the district nurses.",
+        "Dennis, 79, died at home. A professionals meeting took place the week before.",
+        "Dennis, 79, died at home. He had not passed his driving test.",  # not a step services take
+    ],
+)
+def test_a_step_services_took_says_nothing_against_them(text: str) -> None:
+    assert "concern_agencies_could_have_worked_better" not in read(text).situation
+
+
+def test_whoever_rang_it_in_is_not_whom_the_record_is_about() -> None:
+    text = (
+        "02:10 call from female at an address in Leeds: her son, 2, not breathing. Officers on scene 02:18. "
+        "Child in cardiac arrest; conveyed to LGI, life pronounced extinct 03:05."
+    )
+    assert person(text, "son").facts["died"].value is True
+    assert "died" not in person(text, "female").facts
+    assert verdicts(text)["CDR"] == "likely_meets"
+
+
+def test_abuse_before_a_death_with_nobody_of_the_family_or_household_named_asks_no_domestic_homicide_question() -> None:
+    # Neglect by services: nobody a domestic homicide review could be about as the one responsible.
+    alone = (
+        "Mr Mark C, 48, a rough sleeper, was found dead in a doorway in Chester. He had been banned from the "
+        "night shelter and the hospital discharged him to the street twice; there were concerns of neglect."
+    )
+    assert person(alone, "mark").facts["abuse_or_neglect"].value is True
+    assert "DHR" not in verdicts(alone)
+    # The same death with a partner in the words still asks who was responsible.
+    partner = alone.replace("a rough sleeper,", "who lived with his partner,")
+    assert verdicts(partner).get("DHR") in ("needs_more_info", "likely_meets")
+
+
+def test_an_age_given_after_the_person_with_aged_belongs_to_them() -> None:
+    text = "The little boy, aged 14 months, passed away this morning on his palliative care plan."
+    assert person(text, "boy").facts["subject_age"].value == 1
+    assert verdicts(text).get("LEDER", "unlikely") == "unlikely"  # under 4: not for LeDeR
+
+
+def test_hanging_round_outside_is_not_a_hanging() -> None:
+    text = "Jade, 14, is in PICU after an overdose. Two older males were seen hanging round outside the home."
+    assert "died" not in person(text, "jade").facts or person(text, "jade").facts["died"].value is not True
+
+
+def test_a_form_heading_and_the_name_after_it_are_one_person() -> None:
+    text = (
+        "Child protection medical. Child: Poppy GREEN, 4, Trowbridge. Findings: prolonged failure to meet "
+        "Poppy's basic needs, with long-term impact on growth and development. No bruising, no fractures."
+    )
+    reading = read(text)
+    assert len([p for p in reading.people if p.label.lower().startswith(("child", "poppy"))]) == 1
+    assert person(text, "child").facts["abuse_or_neglect"].value is True  # neglect as the guidance defines it
+    assert verdicts(text, "wiltshire")["SIN"] != "unlikely"  # long-term impairment: not ruled out by "no fractures"
