@@ -139,3 +139,42 @@ def sentence_kinds(sentence: str) -> frozenset[Kind]:
     if "who" in found and not _AGENT.search(sentence):
         found.discard("who")
     return frozenset(found)
+
+
+# Kinds of answer a quote must state outright to answer the question at all: a number for "what's the
+# out-of-hours number", a time for "how often", a figure for "how many". A quote that only talks around
+# it ("contact the out-of-hours team") does not answer, however close its words.
+_STATED: dict[Kind, re.Pattern[str]] = {
+    "contact": re.compile(
+        r"\b0\d{2,4}[ \d]{6,10}\b|\+44|\b(?:999|111|101|116 ?123)\b|[\w.+-]+@[\w-]+\.[\w.]+|https?://|www\.|"
+        r"\b[\w-]+\.(?:gov|org|nhs|co|ac)\.uk\b",
+        re.I,
+    ),
+    "time": _SENTENCE["time"],
+    "number": _SENTENCE["number"],
+}
+
+
+# The askings that want the value itself: "when should…" often asks in what circumstances, not a time.
+_ASKS_VALUE: dict[Kind, re.Pattern[str]] = {
+    "contact": re.compile(r"\b(phone|telephone|number|e-?mail|address|website|hotline|helpline)\b", re.I),
+    "time": re.compile(
+        r"\bhow (soon|quickly|long|often|frequently)\b|\bby when\b|\bdeadline|\btime ?(limit|frame|scales?)\b|"
+        r"\bwithin how\b|\bhow many (working )?(days|weeks|months|hours|years)\b",
+        re.I,
+    ),
+    "number": re.compile(r"\bhow many\b|\bwhat (number|percentage|proportion)\b", re.I),
+}
+
+
+def must_state(kind: Kind, question: str) -> bool:
+    """Whether the question is answered only by a quote that states a value of its kind (a number, a time,
+    a phone number or address)."""
+    pattern = _ASKS_VALUE.get(kind)
+    return pattern is not None and bool(pattern.search(question))
+
+
+def states(kind: Kind, quote: str) -> bool:
+    """Whether the quote states a value of the kind the question asks for (always true for other kinds)."""
+    pattern = _STATED.get(kind)
+    return pattern is None or bool(pattern.search(quote))

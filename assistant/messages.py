@@ -192,6 +192,23 @@ NOT_ANSWERED = (
 )
 
 
+_WANTED = {
+    "contact": "a phone number, address or contact",
+    "time": "a time limit or how often",
+    "number": "that figure",
+}
+
+
+def not_stated(kind: str) -> str:
+    """The documents found talk around the question but do not give what it asks for."""
+    wanted = _WANTED.get(kind, "an answer")
+    return (
+        f"The indexed documents do not give {wanted} for this, so I will not guess. The nearest documents "
+        "are listed below. For a case-specific question, ask your designated safeguarding lead, your "
+        "safeguarding partnership's business unit, or your local safeguarding front door."
+    )
+
+
 def not_mentioned(words: list[str]) -> str:
     named = ", ".join(f"“{w}”" for w in words[:3])
     return (

@@ -16,6 +16,7 @@ from assistant.answer_model import AnswerModel, QuestionView, packaged_model, qu
 from assistant.errors import ChatModelError, InvalidQuestionError
 from assistant.extractive import Candidate, ExtractiveConfig, candidates, score_candidates, select
 from assistant.followup import retrieval_query
+from assistant.kinds import must_state, question_kind, states
 from assistant.llm import ChatModel, llm_answer
 from assistant.models import Answer, Citation, Notice, Source, Turn
 from assistant.referral import (
@@ -219,6 +220,19 @@ class Assistant:
                 logger.warning("language model failed; falling back to the extractive answer")
             notices.append(Notice("llm_fallback", messages.LLM_FALLBACK))
         chosen = select(found.candidates, found.vectors, self.config.extractive, self.model.second_ratio)
+        kind = question_kind(text)
+        if chosen and must_state(kind, text) and not any(states(kind, c.text) for c in chosen):
+            # "What's the out-of-hours number…" answered by quotes that give no number: not an answer.
+            logger.info("abstained: no quote states the kind of answer asked for (%s)", kind)
+            return Answer(
+                messages.not_stated(kind),
+                False,
+                notices=tuple(n for n in notices if n.kind != "uncertain"),
+                nearest=nearest,
+                method="none",
+                confidence=confidence,
+                query=query,
+            )
         body, citations = self._compose(chosen)
         logger.info("answered with %d quotes in %.0f ms", len(citations), 1000 * (time.perf_counter() - started))
         return Answer(body, True, citations, tuple(notices), nearest, "extractive", confidence, query)
