@@ -203,7 +203,7 @@ def not_stated(kind: str) -> str:
     """The documents found talk around the question but do not give what it asks for."""
     wanted = _WANTED.get(kind, "an answer")
     return (
-        f"The indexed documents do not give {wanted} for this, so I will not guess. The nearest documents "
+        f"The passages found do not give {wanted} for this, so I will not guess. The nearest documents "
         "are listed below. For a case-specific question, ask your designated safeguarding lead, your "
         "safeguarding partnership's business unit, or your local safeguarding front door."
     )

@@ -102,3 +102,18 @@ def test_one_page_of_one_passage_is_cited_once(assistant: Assistant, question: s
     for citation in answer.citations:
         assert citation.quote in answer.text
         assert citation.quote in load_document(SAMPLES / citation.source).text
+
+
+def test_a_question_for_a_phone_number_the_documents_do_not_give_says_so(assistant: Assistant) -> None:
+    # The safe-sleep briefing is found, but it gives no number to ring: quoting it would not answer.
+    answer = assistant.answer("What is the phone number to call about safe sleep advice for a new baby?")
+    assert not answer.answered
+    assert answer.citations == ()
+    assert answer.nearest
+    assert "do not give a phone number" in answer.text
+
+
+def test_a_question_for_a_contact_the_documents_give_is_answered_with_it(assistant: Assistant) -> None:
+    answer = assistant.answer("What is the email address of the safeguarding partnership for case review referrals?")
+    assert answer.answered
+    assert any("@" in c.quote for c in answer.citations)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from assistant.extractive import Candidate, ExtractiveConfig, candidates, select
 from assistant.followup import is_follow_up, retrieval_query
+from assistant.kinds import must_state, question_kind, states
 from assistant.models import Turn
 from assistant.scope import is_name, specific_words, unmentioned
 from index import Hit
@@ -232,3 +234,38 @@ def test_select_stops_at_the_maximum_number_of_sentences() -> None:
     found = [Candidate(0, hit, i * 5, i * 5 + 4, f"fact {i} {'x' * i}", score=1.0 - i / 100) for i in range(3)]
     picked = select(found, np.eye(3, dtype=np.float32), ExtractiveConfig(max_sentences=2), 0.5)
     assert [c.score for c in picked] == [1.0, 0.99]
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("What's the out-of-hours phone number for children's social care?", "contact"),
+        ("How soon must the local authority notify the Panel?", "time"),
+        ("How often should the risk assessment be reviewed?", "time"),
+        ("How many rapid reviews were held last year?", "number"),
+    ],
+)
+def test_a_question_asking_for_a_value_must_be_answered_by_a_quote_that_states_one(question: str, kind: str) -> None:
+    assert question_kind(question) == kind
+    assert must_state(kind, question)
+
+
+def test_when_asking_in_what_circumstances_is_not_asking_for_a_time() -> None:
+    question = "When should a rapid review be held?"
+    assert not must_state(question_kind(question), question)
+
+
+@pytest.mark.parametrize(
+    ("kind", "quote", "stated"),
+    [
+        ("contact", "Call the Emergency Duty Team on 0345 123 4567 out of hours.", True),
+        ("contact", "Email the team at safeguarding@example.gov.uk.", True),
+        ("contact", "Carers should contact the child's social worker or the out-of-hours team.", False),
+        ("time", "The local authority must notify the Panel within 5 working days.", True),
+        ("time", "Ofsted inspects the quality of care in children's homes.", False),
+        ("number", "We notified 2 cases to the Panel.", True),
+        ("number", "Rapid reviews look at what happened and why.", False),
+    ],
+)
+def test_a_quote_states_a_value_of_the_kind_asked_for_only_when_it_gives_one(kind: str, quote: str, stated: bool) -> None:
+    assert states(kind, quote) is stated  # type: ignore[arg-type]
