@@ -42,7 +42,9 @@ if TYPE_CHECKING:
     from index.store import CaseIndex, IndexConfig
 
 logger = logging.getLogger(__name__)
-PIPELINE_VERSION = "2"  # 2: PDFs read by layout with PDFium (every PDF is read again)
+# 2: PDFs read by layout with PDFium; 3: text, web and Word files cleaned as PDFs are (ligatures, soft
+# hyphens, control characters). A new version makes the next ingest read every document again.
+PIPELINE_VERSION = "3"
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from pathlib import Path
 from ingest.extract import extract
 from ingest.infer import infer_meta
 from ingest.models import Block, Document, DocumentMeta, RawDocument
+from ingest.normalise import tidy
 from ingest.structure import build_blocks
 
 BLOCK_SEPARATOR = "\n\n"
@@ -42,7 +43,9 @@ def _render(block: Block) -> str:
 
 def assemble(raw: RawDocument, content_hash: str, meta: DocumentMeta | None = None) -> Document:
     """Build blocks, the document text and metadata from a loader's output."""
-    blocks = build_blocks(raw.lines, infer_headings=raw.format != "pdf")
+    # PDF lines are normalised as they are read; every other format's here, one way for all of them.
+    lines = raw.lines if raw.format == "pdf" else tuple(replace(line, text=tidy(line.text)) for line in raw.lines)
+    blocks = build_blocks(lines, infer_headings=raw.format != "pdf")
     rendered: list[Block] = []
     offsets: list[int] = []
     parts: list[str] = []

@@ -31,6 +31,12 @@ def normalise(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+def tidy(text: str) -> str:
+    """A line from a text, web or Word file, cleaned without re-spacing it (its indentation may mean a
+    nested list): NFKC, no invisible marks, control characters as spaces."""
+    return unicodedata.normalize("NFKC", _CONTROL.sub(" ", _INVISIBLE.sub("", text)))
+
+
 def bullet_at_start(text: str) -> tuple[bool, str]:
     """Whether a normalised line opens with a bullet glyph, and the line without it."""
     if text.startswith(BULLET):

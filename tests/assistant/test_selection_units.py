@@ -267,5 +267,7 @@ def test_when_asking_in_what_circumstances_is_not_asking_for_a_time() -> None:
         ("number", "Rapid reviews look at what happened and why.", False),
     ],
 )
-def test_a_quote_states_a_value_of_the_kind_asked_for_only_when_it_gives_one(kind: str, quote: str, stated: bool) -> None:
+def test_a_quote_states_a_value_of_the_kind_asked_for_only_when_it_gives_one(
+    kind: str, quote: str, stated: bool
+) -> None:
     assert states(kind, quote) is stated  # type: ignore[arg-type]

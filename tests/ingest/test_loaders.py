@@ -88,3 +88,27 @@ def test_corrupt_docx_is_named_as_corrupt(tmp_path: Path) -> None:
     with pytest.raises(UnreadableFileError) as err:
         extract(path)
     assert err.value.reason is Reason.CORRUPT
+
+
+def _odd_characters(text: str) -> str:
+    """Ligatures, a soft hyphen, a zero-width space and a vertical tab, as exported text carries them."""
+    return text.replace("finding", "\ufb01nding").replace("safeguarding", "safe\u00adguarding") + "\u200b\x0b"
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md", ".html", ".docx"])
+def test_every_format_is_cleaned_of_ligatures_invisible_marks_and_control_characters(
+    tmp_path: Path, suffix: str
+) -> None:
+    sentence = _odd_characters("The key finding was that safeguarding information was not shared with the school.")
+    path = tmp_path / f"briefing{suffix}"
+    if suffix == ".docx":
+        document = docx.Document()
+        document.add_paragraph(sentence.replace("\x0b", ""))  # Word cannot hold control characters
+        document.save(str(path))
+    elif suffix == ".html":
+        path.write_text(f"<html><body><main><p>{sentence}</p></main></body></html>", encoding="utf-8")
+    else:
+        path.write_text(sentence, encoding="utf-8")
+    text = load_document(path).text
+    assert "The key finding was that safeguarding information was not shared" in text
+    assert not any(ch in text for ch in ("\ufb01", "\u00ad", "\u200b", "\x0b"))
