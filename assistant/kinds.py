@@ -146,18 +146,32 @@ def sentence_kinds(sentence: str) -> frozenset[Kind]:
 # it ("contact the out-of-hours team") does not answer, however close its words.
 _STATED: dict[Kind, re.Pattern[str]] = {
     "contact": re.compile(
-        r"\b0\d{2,4}[ \d]{6,10}\b|\+44|\b(?:999|111|101|116 ?123)\b|[\w.+-]+@[\w-]+\.[\w.]+|https?://|www\.|"
-        r"\b[\w-]+\.(?:gov|org|nhs|co|ac)\.uk\b",
+        r"\(?\b0\d{2,4}\)?[ .-]?\d{3,4}[ .-]?\d{3,4}\b|\+44|\b(?:999|111|101|116 ?123)\b|[\w.+-]+@[\w-]+\.[\w.]+|"
+        r"https?://|www\.|\b(?:[\w-]+\.)?(?:gov|org|nhs|co|ac|police)\.uk\b|\b[\w-]+\.(?:org|com|net)\b|"
+        r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|\b(?i:text) \w+ (?i:to) \d{4,6}\b|(?i:\bphone\b.{0,20}\d{4})",
+    ),
+    "time": re.compile(
+        _SENTENCE["time"].pattern
+        + r"|\b(?:daily|weekly|fortnightly|monthly|quarterly|yearly|urgent(?:ly)?|same-day|overnight)\b|"
+        r"\bnext working day\b|\bby \d{1,2}(?:[:.]\d\d)? ?[ap]\.?m\b|\b\d+-(?:working-)?(?:day|week|month|hour)s?\b|"
+        r"\b\d+ ?(?:hrs?|mins?|wks?)\b|\b\d+(?:st|nd|rd|th) birthday\b|\b(?:\d+|"
+        + _NUMBER_WORDS
+        + r") (?:times|occasions)\b",
         re.I,
     ),
-    "time": _SENTENCE["time"],
     "number": _SENTENCE["number"],
 }
 
 
-# The askings that want the value itself: "when should…" often asks in what circumstances, not a time.
+# The askings that want the value itself: "when should…" often asks in what circumstances, not a time;
+# "how should a pharmacist address a mark" asks no address.
 _ASKS_VALUE: dict[Kind, re.Pattern[str]] = {
-    "contact": re.compile(r"\b(phone|telephone|number|e-?mail|address|website|hotline|helpline)\b", re.I),
+    "contact": re.compile(
+        r"\b(?:phone|telephone|contact|helpline|hotline|out[- ]of[- ]hours) (?:number|details)\b|"
+        r"\bnumbers? (?:for|of|to (?:ring|call))\b|\bwhat(?:'s| is) the number\b|\be-?mail address\b|"
+        r"\bweb ?(?:site|address|page)\b|\bpostal address\b|\baddress (?:for|of|to)\b",
+        re.I,
+    ),
     "time": re.compile(
         r"\bhow (soon|quickly|long|often|frequently)\b|\bby when\b|\bdeadline|\btime ?(limit|frame|scales?)\b|"
         r"\bwithin how\b|\bhow many (working )?(days|weeks|months|hours|years)\b",

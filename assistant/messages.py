@@ -193,17 +193,17 @@ NOT_ANSWERED = (
 
 
 _WANTED = {
-    "contact": "a phone number, address or contact",
-    "time": "a time limit or how often",
-    "number": "that figure",
+    "contact": "the phone number, address or website asked for",
+    "time": "the time or timescale asked for",
+    "number": "the figure asked for",
 }
 
 
 def not_stated(kind: str) -> str:
     """The documents found talk around the question but do not give what it asks for."""
-    wanted = _WANTED.get(kind, "an answer")
+    wanted = _WANTED.get(kind, "the answer asked for")
     return (
-        f"The passages found do not give {wanted} for this, so I will not guess. The nearest documents "
+        f"The passages found do not give {wanted}, so I will not guess. The nearest documents "
         "are listed below. For a case-specific question, ask your designated safeguarding lead, your "
         "safeguarding partnership's business unit, or your local safeguarding front door."
     )

@@ -22,19 +22,30 @@ _BULLET_LIKE = re.compile(
 _SPACES = re.compile(r"[ \t]+")
 
 
+# NFKC would turn "1½ hours" into "11⁄2 hours" and a footnote's "88%³" into "88%3": these keep their form.
+_KEEP = re.compile("([\u00bc-\u00be\u2150-\u215f\u2189\u00b9\u00b2\u00b3\u2070-\u209f])")
+
+
+def _nfkc(text: str) -> str:
+    """NFKC except for vulgar fractions and super- and subscripts, which it would turn into other numbers."""
+    if not _KEEP.search(text):
+        return unicodedata.normalize("NFKC", text)
+    return "".join(p if _KEEP.fullmatch(p) else unicodedata.normalize("NFKC", p) for p in _KEEP.split(text))
+
+
 def normalise(text: str) -> str:
     """One line of extracted text, cleaned: NFKC, no invisible marks, bullets as ``•``, single spaces."""
     text = _INVISIBLE.sub("", text)
     text = _PRIVATE_USE.sub(f" {BULLET} ", text)
     text = _CONTROL.sub(f" {BULLET} ", text)
-    text = unicodedata.normalize("NFKC", text)
+    text = _nfkc(text)
     return _SPACES.sub(" ", text).strip()
 
 
 def tidy(text: str) -> str:
     """A line from a text, web or Word file, cleaned without re-spacing it (its indentation may mean a
     nested list): NFKC, no invisible marks, control characters as spaces."""
-    return unicodedata.normalize("NFKC", _CONTROL.sub(" ", _INVISIBLE.sub("", text)))
+    return _nfkc(_CONTROL.sub(" ", _INVISIBLE.sub("", text)))
 
 
 def bullet_at_start(text: str) -> tuple[bool, str]:

@@ -165,9 +165,6 @@ class _Evaluation:
     situation: Situation
     partnership: str
     find_passage: PassageFinder | None
-    # Whether the words name anyone a domestic homicide review could be about as the one responsible: a
-    # partner or ex-partner, a relative, someone of the household (unknown counts as named).
-    domestic_named: bool = True
 
     def criteria(self, route: str, overrides: Mapping[str, Tri] | None = None) -> list[tuple[dict[str, Any], Tri]]:
         out = []
@@ -289,9 +286,7 @@ def evaluate_routes(ev: _Evaluation) -> list[RouteResult]:
     by_another = s.flag("abuse_or_neglect") is True and not (
         s.flag("self_neglect") is True and s.flag("domestic_abuse_history") is not True
     )
-    # Abuse or neglect with nobody of the family or household in the situation (neglect by services, a
-    # stranger's attack) asks no domestic homicide question; a killing or a relationship read still does.
-    abused = by_another and s.death_type() not in ("natural_expected", "accident") and ev.domestic_named
+    abused = by_another and s.death_type() not in ("natural_expected", "accident")
     if s.died() and (s.death_type() in ("homicide", "suicide") or s.get("relationship_to_perpetrator") or abused):
         dhr = ev.simple("DHR")
         if not (s.death_type() == "suicide" and dhr.verdict == "unlikely"):
@@ -502,7 +497,6 @@ def _hedge_attribution(
             tuple(replace(p, facts=widened_facts) if p.key == person.key else p for p in reading.people),
             reading.situation,
             reading.main,
-            reading.domestic_named,
         )
         resolved = resolve_facts(widened, person.key, given, partnership)
         _never_unlikely(by_route, resolved, person, messages.REFERRAL_WHO_IT_HAPPENED_TO, partnership, find_passage)
@@ -622,7 +616,7 @@ def check_referral(
     for person in evaluated:
         resolved = resolve_facts(reading, person.key, given, partnership)
         resolved_of[person.key] = resolved
-        ev = _Evaluation(Situation(resolved), partnership, find_passage, reading.domestic_named)
+        ev = _Evaluation(Situation(resolved), partnership, find_passage)
         routes = evaluate_routes(ev)
         per_person.append((person, routes))
         key = "" if person.key == reading.main else person.key

@@ -110,7 +110,7 @@ def test_a_question_for_a_phone_number_the_documents_do_not_give_says_so(assista
     assert not answer.answered
     assert answer.citations == ()
     assert answer.nearest
-    assert "do not give a phone number" in answer.text
+    assert "do not give the phone number" in answer.text
 
 
 def test_a_question_for_a_contact_the_documents_give_is_answered_with_it(assistant: Assistant) -> None:

@@ -250,8 +250,15 @@ def test_a_question_asking_for_a_value_must_be_answered_by_a_quote_that_states_o
     assert must_state(kind, question)
 
 
-def test_when_asking_in_what_circumstances_is_not_asking_for_a_time() -> None:
-    question = "When should a rapid review be held?"
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When should a rapid review be held?",  # in what circumstances, not a time
+        "How should a pharmacist address a mark on a baby's arm?",  # address as a verb
+        "Should I email or phone children's social care about a bruise on a baby?",  # how, not a number
+    ],
+)
+def test_a_question_that_does_not_ask_for_the_value_itself_is_not_held_to_one(question: str) -> None:
     assert not must_state(question_kind(question), question)
 
 
@@ -261,6 +268,12 @@ def test_when_asking_in_what_circumstances_is_not_asking_for_a_time() -> None:
         ("contact", "Call the Emergency Duty Team on 0345 123 4567 out of hours.", True),
         ("contact", "Email the team at safeguarding@example.gov.uk.", True),
         ("contact", "Carers should contact the child's social worker or the out-of-hours team.", False),
+        ("contact", "Ring the duty desk on (01244) 977277.", True),
+        ("contact", "Report online at gov.uk/report-child-abuse.", True),
+        ("contact", "Write to the unit at 4 Castle Street, Chester CH1 2HS.", True),
+        ("time", "Core groups meet monthly.", True),
+        ("time", "Decisions are made by the next working day.", True),
+        ("time", "He was seen on four occasions.", True),
         ("time", "The local authority must notify the Panel within 5 working days.", True),
         ("time", "Ofsted inspects the quality of care in children's homes.", False),
         ("number", "We notified 2 cases to the Panel.", True),

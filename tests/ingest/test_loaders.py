@@ -112,3 +112,18 @@ def test_every_format_is_cleaned_of_ligatures_invisible_marks_and_control_charac
     text = load_document(path).text
     assert "The key finding was that safeguarding information was not shared" in text
     assert not any(ch in text for ch in ("\ufb01", "\u00ad", "\u200b", "\x0b"))
+
+
+def test_fractions_and_superscripts_keep_their_form(tmp_path: Path) -> None:
+    # NFKC alone would quote "within 11⁄2 hours" and "88%3".
+    path = tmp_path / "note.txt"
+    path.write_text("Children were seen within 1½ hours in 88%³ of cases.", encoding="utf-8")
+    assert "within 1½ hours in 88%³ of cases" in load_document(path).text
+
+
+def test_metadata_is_read_from_the_cleaned_text(tmp_path: Path) -> None:
+    path = tmp_path / "review.md"
+    path.write_text("# Child Safe\u00adguarding Practice Review: Child ﬁ\n\nThe review found...", encoding="utf-8")
+    document = load_document(path)
+    assert document.meta.title is not None and "\u00ad" not in document.meta.title and "ﬁ" not in document.meta.title
+    assert document.meta.review_type == "CSPR"

@@ -734,7 +734,13 @@ def _apposition(person: Person, mention: Mention, text: str) -> bool:
     last = person.mentions[-1]
     if last.pronoun or last.role == "named" or not _compatible(person, mention):
         return False
-    return bool(re.fullmatch(r"\s*[,(:-]\s*| ", text[last.end : mention.start]))
+    between = text[last.end : mention.start]
+    if re.fullmatch(r"\s*:\s*", between):
+        # "Child: Poppy GREEN, 4" is a form's label and its value; "Email from ward sister: Mrs Khan" and
+        # "Found by her daughter: Mrs Green" introduce someone else.
+        start = text.rfind("\n", 0, last.start) + 1
+        return last.start - start <= 2 or bool(re.search(r"[.;]\s*$", text[max(0, last.start - 4) : last.start]))
+    return bool(re.fullmatch(r"\s*[,(-]\s*| ", between))
 
 
 def _is_place(word: str) -> bool:

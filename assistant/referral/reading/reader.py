@@ -144,15 +144,6 @@ _RELATION_OF_ROLE = {
     "known": "other_known",
     "stranger": "stranger",
 }
-# Words naming someone a domestic homicide review could be about as the one responsible.
-_DOMESTIC_WORDS = re.compile(
-    r"\b(?:(?:ex-?)?partners?|ex|husband|wife|spouse|(?:ex-?)?(?:boy|girl)friend|fianc[ée]e?|sons?|daughters?|"
-    r"mum|mother|dad|father|parents?|brothers?|sisters?|siblings?|grand\w+|gran|nan|aunt\w*|uncle|nephew|"
-    r"niece|cousin|family|relatives?|step-?\w+|lodgers?|flatmates?|housemates?|lived with|living with|"
-    r"lives with|living there|moved in|household)\b",
-    re.I,
-)
-_DOMESTIC_RELATIONS = frozenset({"partner", "ex_partner", "parent", "child_of", "sibling", "relative", "household"})
 _HOUSEHOLD = re.compile(r"\b(lived with|living with|lives with|shared (?:a |the )?(?:flat|house|home))\b", re.I)
 _RESIDENCE = re.compile(
     r"\b(lives? in|living in|lived in|from|resident in|normally (?:lives|resides) in|home (?:is )?in|"
@@ -183,7 +174,6 @@ class Reading:
     people: tuple[PersonReading, ...]
     situation: dict[str, Fact]
     main: str  # key of the main subject
-    domestic_named: bool = True  # someone of the family, a partner or the household is named
 
     def person(self, key: str) -> PersonReading | None:
         return next((p for p in self.people if p.key == key), None)
@@ -299,6 +289,12 @@ def _clause_of(parsed: Parsed, offset: int) -> Clause:
     return Clause(offset, offset + 1, "")
 
 
+# Safeguarding processes among the words for suspected abuse: their absence is no finding.
+_PROCESS = re.compile(
+    r"strategy|\bs ?4[27]\b|section 4[27]|arrest|charged|\brui\b|investigation|bail|police protection|"
+    r"protection order|\bepo\b",
+    re.I,
+)
 _NEGATION_WORD = re.compile(r"\b(?:not|never|no|nobody|no one|no-one|failed)\b|n['’]t\b", re.I)
 
 
@@ -322,6 +318,10 @@ def _values(hit: Hit) -> list[tuple[str, FactValue, int]]:
         # Nor near words of danger now ("does not want to go home tonight", "has not been found", "is not
         # safe"): a missed emergency costs more than an extra notice.
         return [(f, v, 3) for f, v in implied]
+    if hit.category == "ABUSE_NEGLECT" and hit.negated and _PROCESS.search(hit.words):
+        # "No strategy discussion has taken place", "not arrested": a process not (yet) started says
+        # nothing about whether there was abuse or neglect.
+        return []
     if hit.category == "AGENCY_ACTION":
         # A step services take says something only when the words say it was not taken ("the GP was never
         # told": the negation may sit inside the words themselves).
@@ -390,7 +390,12 @@ _REPORTER_BEFORE = re.compile(
 
 
 def _reporter(person: Person, text: str) -> bool:
+    """Someone introduced as who rang or found it, by a role word alone ("call from female", "found by a
+    carer"). Not someone named or given an age ("Call from Mr Hill, 70, who says his son hits him"): a caller
+    so described is often the one harmed."""
     first = person.first
+    if first.role == "named" or person.age is not None or any(m.role == "named" for m in person.mentions):
+        return False
     return bool(_REPORTER_BEFORE.search(text[max(0, first.start - 40) : first.start]))
 
 
@@ -552,13 +557,7 @@ def read(text: str, semantic: SemanticReader | None = None) -> Reading:
         situation["nation"] = incident
     if residence is not None:
         situation["normally_resident_nation"] = residence
-    domestic = (
-        any(m.relation in _DOMESTIC_RELATIONS for p in people for m in p.mentions if not m.pronoun)
-        or bool(_DOMESTIC_WORDS.search(text))
-        or "perpetrator" in roles.values()
-        or any(board.get(key, "domestic_abuse_history") is True for key in board.values)
-    )
-    return Reading(tuple(readings), situation, (main or fallback).key, domestic)
+    return Reading(tuple(readings), situation, (main or fallback).key)
 
 
 def _names_nobody(text: str, hit: Hit, clause: Clause, cast: Cast) -> bool:

@@ -726,17 +726,22 @@ def test_whoever_rang_it_in_is_not_whom_the_record_is_about() -> None:
     assert verdicts(text)["CDR"] == "likely_meets"
 
 
-def test_abuse_before_a_death_with_nobody_of_the_family_or_household_named_asks_no_domestic_homicide_question() -> None:
-    # Neglect by services: nobody a domestic homicide review could be about as the one responsible.
-    alone = (
-        "Mr Mark C, 48, a rough sleeper, was found dead in a doorway in Chester. He had been banned from the "
-        "night shelter and the hospital discharged him to the street twice; there were concerns of neglect."
-    )
-    assert person(alone, "mark").facts["abuse_or_neglect"].value is True
-    assert "DHR" not in verdicts(alone)
-    # The same death with a partner in the words still asks who was responsible.
-    partner = alone.replace("a rough sleeper,", "who lived with his partner,")
-    assert verdicts(partner).get("DHR") in ("needs_more_info", "likely_meets")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Margaret, 82, died in hospital with grade 4 pressure sores. Neglect is suspected.",
+        "Mr Ali, 67, died after a fall at home. Bruises of different ages; his hubby says he fell.",
+    ],
+)
+def test_abuse_before_a_death_asks_who_was_responsible_even_when_the_words_name_nobody(text: str) -> None:
+    # Who was responsible is unknown, so whether it was a partner, relative or household member is asked.
+    assert verdicts(text).get("DHR") in ("needs_more_info", "likely_meets")
+
+
+def test_a_caller_named_with_an_age_can_be_the_one_harmed() -> None:
+    text = "Call from Mr Hill, 70, who says his son hits him and takes his money. Bruising to face, two fractured ribs."
+    assert verdicts(text).get("SAR_M") in ("needs_more_info", "likely_meets")
+    assert person(text, "hill").facts["abuse_or_neglect"].value is True
 
 
 def test_an_age_given_after_the_person_with_aged_belongs_to_them() -> None:
@@ -759,3 +764,34 @@ def test_a_form_heading_and_the_name_after_it_are_one_person() -> None:
     assert len([p for p in reading.people if p.label.lower().startswith(("child", "poppy"))]) == 1
     assert person(text, "child").facts["abuse_or_neglect"].value is True  # neglect as the guidance defines it
     assert verdicts(text, "wiltshire")["SIN"] != "unlikely"  # long-term impairment: not ruled out by "no fractures"
+
+
+def test_a_process_not_yet_started_does_not_rule_out_abuse() -> None:
+    text = "Ava, 5 months, has rib fractures. No strategy discussion has taken place."
+    assert verdicts(text)["SIN"] != "unlikely"
+
+
+def test_someone_introduced_after_a_colon_by_who_wrote_it_is_someone_else() -> None:
+    text = "Email from ward sister: Mrs Khan, 79, died this morning. Bruising to both arms, unexplained."
+    assert len(read(text).people) == 2
+    assert person(text, "khan").facts["died"].value is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr Shah, 80, died after a fall at home with bruising. His son says nobody knows what happened.",
+        "Mr Shah, 80, died after a fall. Mum didn't tell the school about the bruise.",
+        "Mr Shah, 80, died after a fall. He never came out of his room much.",
+    ],
+)
+def test_what_a_family_did_not_do_is_no_concern_about_agencies(text: str) -> None:
+    assert "concern_agencies_could_have_worked_better" not in read(text).situation
+
+
+def test_hanging_at_a_time_and_place_is_still_a_hanging() -> None:
+    text = (
+        "Police log 03:10: male, 15, hanging about 02:30 in the garage at home address, life pronounced extinct 03:05."
+    )
+    assert verdicts(text)["CDR"] == "likely_meets"
+    assert person(text, "15").facts["death_type"].value == "suicide"
