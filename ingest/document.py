@@ -45,10 +45,9 @@ def assemble(raw: RawDocument, content_hash: str, meta: DocumentMeta | None = No
     """Build blocks, the document text and metadata from a loader's output."""
     # PDF lines are normalised as they are read; every other format's here, one way for all of them.
     if raw.format != "pdf":
-        title = tidy(raw.embedded_title).strip() or None if raw.embedded_title else raw.embedded_title
+        title = (tidy(raw.embedded_title).strip() or None) if raw.embedded_title else raw.embedded_title
         raw = replace(raw, lines=tuple(replace(line, text=tidy(line.text)) for line in raw.lines), embedded_title=title)
-    lines = raw.lines
-    blocks = build_blocks(lines, infer_headings=raw.format != "pdf")
+    blocks = build_blocks(raw.lines, infer_headings=raw.format != "pdf")
     rendered: list[Block] = []
     offsets: list[int] = []
     parts: list[str] = []

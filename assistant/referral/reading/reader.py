@@ -393,13 +393,13 @@ def _reporter(person: Person, text: str) -> bool:
     """Someone introduced as who rang or found it, by a role word alone ("call from female", "found by a
     carer"). Not someone named or given an age ("Call from Mr Hill, 70, who says his son hits him"): a caller
     so described is often the one harmed."""
-    first = person.first
-    if first.role == "named" or person.age is not None or any(m.role == "named" for m in person.mentions):
+    if person.age is not None or any(m.role == "named" for m in person.mentions):
         return False
-    return bool(_REPORTER_BEFORE.search(text[max(0, first.start - 40) : first.start]))
+    start = person.first.start
+    return bool(_REPORTER_BEFORE.search(text[max(0, start - 40) : start]))
 
 
-def _topic(people: list[Person], text: str = "") -> Person | None:
+def _topic(people: list[Person], text: str) -> Person | None:
     """Whom a record is about when a clause names nobody: the first person named who is not introduced by
     their relation to someone else ("Mum", "her partner", "a neighbour") or as who rang or reported it; else
     the first child; else the first."""
